@@ -1,0 +1,108 @@
+# unihv: one statically linked x86_64 image.
+#
+#   make            build/unihv.elf (PVH + multiboot2)
+#   make iso        build/unihv.iso (GRUB, for Bochs and real machines)
+#   make run        boot in QEMU (TCG), serial console on the terminal
+#   make run-bochs  boot the ISO in Bochs with a VMX-capable CPU
+#   make test       install what is missing (as root), then every test suite
+#   make unit-test  host unit tests only
+#
+# Dependencies are pinned in third_party/sources.manifest and fetched into
+# $(BUILD)/src by tools/fetch-sources.sh (UNIHV_SOURCES_DIR=DIR uses local
+# tarballs).
+
+BUILD   ?= build
+# make V=1 shows full command lines.
+Q       := $(if $(V),,@)
+SRC_DIR := $(BUILD)/src
+KCC     ?= gcc
+AR      ?= ar
+HOSTCC  ?= gcc
+
+VERSION := $(shell cat VERSION)
+GIT_REV := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+# Kernel code generation, shared with every dependency (see docs/build.md):
+# no red zone (interrupts land on the current stack), identity-mapped image
+# linked at 1 MiB (small code model, no PIC), frame pointers for backtraces,
+# stack protector with a global guard, SSE allowed (the interrupt entry saves
+# FPU state).
+KCFLAGS_BASE := -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-common -mno-red-zone \
+	-mcmodel=small -march=x86-64 -mtune=generic -O2 -g -fno-omit-frame-pointer \
+	-fno-asynchronous-unwind-tables -fstack-protector-strong -mstack-protector-guard=global \
+	-ffile-prefix-map=$(CURDIR)/= -ffile-prefix-map=$(CURDIR)=.
+KWARN   := -Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes
+KDEFS   := -DUNIHV_VERSION='"$(VERSION)"' -DUNIHV_GIT_REV='"$(GIT_REV)"'
+
+all: $(BUILD)/unihv.elf
+
+include mk/musl.mk
+-include mk/thirdparty.mk
+
+KINC     = $(KINC_LIBC) -Ikernel -Iinclude
+KCFLAGS  = $(KCFLAGS_BASE) $(KWARN) $(KDEFS) $(KINC)
+
+KERNEL_SRCS := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*/*.S))
+KERNEL_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KERNEL_SRCS)))
+
+# Fetch and verify the pinned sources once.
+$(SRC_DIR)/.fetched: third_party/sources.manifest tools/fetch-sources.sh
+	tools/fetch-sources.sh --dest $(SRC_DIR)
+	@touch $@
+# Unpacked sources "ought to exist" once fetched; never delete them as
+# intermediates.
+.PRECIOUS: $(SRC_DIR)/%.c $(SRC_DIR)/%.s $(SRC_DIR)/%.h
+$(SRC_DIR)/%.c: | $(SRC_DIR)/.fetched ;
+$(SRC_DIR)/%.s: | $(SRC_DIR)/.fetched ;
+$(SRC_DIR)/%.h: | $(SRC_DIR)/.fetched ;
+fetch: $(SRC_DIR)/.fetched
+.PHONY: fetch
+
+# musl glue sees musl's internal headers (system headers: their warnings
+# are not ours).
+$(BUILD)/obj/kernel/lib/musl_glue.o: KINC = -nostdinc $(patsubst -I%,-isystem %,$(MUSL_INTERNAL_INC)) -Ikernel -Iinclude
+# The stack-protector canary is written here: it must not protect itself.
+$(BUILD)/obj/kernel/lib/stack_protector.o: KCFLAGS += -fno-stack-protector
+
+$(BUILD)/obj/%.o: %.c | $(MUSL_GEN_HEADERS)
+	@mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KCFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+
+$(BUILD)/obj/%.o: %.S | $(MUSL_GEN_HEADERS)
+	@mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KCFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  AS      $<")
+
+$(BUILD)/unihv.elf: $(KERNEL_OBJS) $(MUSL_LIB) kernel/linker.ld
+	$(KCC) -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=0x1000 \
+		-Wl,-z,noexecstack -Wl,-T,kernel/linker.ld -o $@ $(KERNEL_OBJS) $(MUSL_LIB)
+
+-include $(KERNEL_OBJS:.o=.d)
+
+# ---- ISO and running ---------------------------------------------------
+CMDLINE ?=
+iso: $(BUILD)/unihv.iso
+$(BUILD)/unihv.iso: $(BUILD)/unihv.elf tools/mkiso.sh
+	tools/mkiso.sh $(BUILD)/unihv.elf $@ "$(CMDLINE)"
+
+run: $(BUILD)/unihv.elf
+	tools/run-qemu.sh $(BUILD)/unihv.elf "$(CMDLINE)"
+
+run-bochs: $(BUILD)/unihv.iso
+	tools/run-bochs.sh $(BUILD)/unihv.iso
+
+deps:
+	tools/install-deps.sh
+
+# ---- tests ---------------------------------------------------------------
+-include tests/unit/unit.mk
+
+test: deps
+	tests/run-all.sh
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all iso run run-bochs deps test clean
