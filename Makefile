@@ -48,7 +48,7 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KERNEL_SRCS)))
 
 # Fetch and verify the pinned sources once.
 $(SRC_DIR)/.fetched: third_party/sources.manifest tools/fetch-sources.sh
-	tools/fetch-sources.sh --dest $(SRC_DIR)
+	tools/fetch-sources.sh --dest $(SRC_DIR) $(if $(UNIHV_SOURCES_DIR),--from $(UNIHV_SOURCES_DIR))
 	@touch $@
 # Unpacked sources "ought to exist" once fetched; never delete them as
 # intermediates.
@@ -106,3 +106,7 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: all iso run run-bochs deps test clean
+
+print-unit-tests:
+	@echo $(UNIT_TESTS)
+.PHONY: print-unit-tests
