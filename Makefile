@@ -38,7 +38,7 @@ KDEFS   := -DUNIHV_VERSION='"$(VERSION)"' -DUNIHV_GIT_REV='"$(GIT_REV)"'
 all: $(BUILD)/unihv.elf
 
 include mk/musl.mk
--include mk/thirdparty.mk
+include mk/thirdparty.mk
 
 KINC     = $(KINC_LIBC) -Ikernel -Iinclude
 KCFLAGS  = $(KCFLAGS_BASE) $(KWARN) $(KDEFS) $(KINC)
@@ -97,15 +97,21 @@ deps:
 	tools/install-deps.sh
 
 # ---- tests ---------------------------------------------------------------
--include tests/unit/unit.mk
+include tests/unit/unit.mk
 
 test: deps
 	tests/run-all.sh
 
+# One suite at a time (also used by the Nix checks).
+test-qemu-boot: $(BUILD)/unihv.elf
+	tests/integration/qemu-boot.sh
+test-bochs-boot: $(BUILD)/unihv.elf
+	tests/integration/bochs-boot.sh
+
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all iso run run-bochs deps test clean
+.PHONY: all iso run run-bochs deps test test-qemu-boot test-bochs-boot clean
 
 print-unit-tests:
 	@echo $(UNIT_TESTS)
