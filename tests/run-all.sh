@@ -14,8 +14,8 @@ passed=0
 failed=0
 
 count() {
-	p=$(grep -Ec '^(PASS: |ok )' "$log")
-	f=$(grep -Ec '^(FAIL: |not ok )' "$log")
+	p=$(grep -Ec '^(PASS: |ok [0-9])' "$log")
+	f=$(grep -Ec '^(FAIL: |not ok [0-9])' "$log")
 	passed=$((passed + p))
 	failed=$((failed + f))
 }
@@ -31,7 +31,7 @@ run_suite() {
 	status=$?
 	cat "$log"
 	count
-	if [ "$status" -ne 0 ] && ! grep -Eq '^(FAIL: |not ok )' "$log"; then
+	if [ "$status" -ne 0 ] && ! grep -Eq '^(FAIL: |not ok [0-9])' "$log"; then
 		echo "FAIL: $name: exited with status $status"
 		failed=$((failed + 1))
 	fi

@@ -9,10 +9,10 @@ void memmap_init(struct memmap *m)
 
 bool memmap_add(struct memmap *m, uint64_t base, uint64_t length, uint32_t type)
 {
-	if (length == 0)
-		return true;
 	if (base + length < base)
 		length = UINT64_MAX - base; /* clip: the last byte is never usable */
+	if (length == 0)
+		return true;
 	if (type < MEMMAP_USABLE || type > MEMMAP_BAD)
 		type = MEMMAP_RESERVED;
 	if (m->count == MEMMAP_MAX_ENTRIES) {

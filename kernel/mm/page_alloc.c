@@ -41,6 +41,8 @@ void page_alloc_add_free_range(struct page_alloc *pa, uint64_t base, uint64_t le
 {
 	if (base + len < base)
 		len = UINT64_MAX - base;
+	if (base > UINT64_MAX - (PAGE_SIZE - 1))
+		return; /* no whole frame starts at or above base */
 	uint64_t first = (base + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	uint64_t end = (base + len) >> PAGE_SHIFT;
 	if (end > pa->nframes)
@@ -58,12 +60,12 @@ uint64_t page_alloc_reserve_range(struct page_alloc *pa, uint64_t base, uint64_t
 {
 	uint64_t taken = 0;
 
-	if (len == 0)
-		return 0;
 	if (base + len < base)
 		len = UINT64_MAX - base;
+	if (len == 0)
+		return 0;
 	uint64_t first = base >> PAGE_SHIFT;
-	uint64_t end = (base + len + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	uint64_t end = ((base + len - 1) >> PAGE_SHIFT) + 1;
 	if (end > pa->nframes)
 		end = pa->nframes;
 	for (uint64_t f = first; f < end; f++) {

@@ -45,6 +45,8 @@ void page_alloc_init(struct page_alloc *pa, uint64_t *bitmap, uint64_t end_phys)
  * Make the whole frames inside [base, base+len) free and count them in
  * total (a partial frame at either end is skipped; frames beyond the
  * bitmap are ignored).  Frames already free are not counted twice.
+ * Call for every usable range before any reserve or alloc: a frame that is
+ * reserved or allocated looks unmanaged here and would be freed again.
  */
 void page_alloc_add_free_range(struct page_alloc *pa, uint64_t base, uint64_t len);
 

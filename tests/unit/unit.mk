@@ -1,0 +1,49 @@
+# Host unit tests (cmocka), included by the top-level Makefile, which
+# provides BUILD and HOSTCC.  Paths are relative to the repository root.
+#
+#   make unit-build   build $(BUILD)/unit/test_*
+#   make unit-test    build and run them; fails if any test fails
+#
+# Each binary links its test file, the harness and the kernel sources under
+# test, built for the host with sanitizers.
+
+UNIT_DIR    := tests/unit
+UNIT_OUT    := $(BUILD)/unit
+UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-Ikernel -Iinclude
+UNIT_LIBS   := -lcmocka
+
+# Kernel sources linked into each test binary.
+UNIT_SRCS_test_cmdline    := kernel/boot/cmdline.c
+UNIT_SRCS_test_memmap     := kernel/mm/memmap.c
+UNIT_SRCS_test_page_alloc := kernel/mm/page_alloc.c
+UNIT_SRCS_test_heap       := kernel/mm/heap.c
+UNIT_SRCS_test_bootinfo   := kernel/boot/bootinfo.c kernel/mm/memmap.c
+UNIT_SRCS_test_acpi       := kernel/acpi/acpi.c
+
+UNIT_NAMES := test_cmdline test_memmap test_page_alloc test_heap test_bootinfo test_acpi
+UNIT_TESTS := $(addprefix $(UNIT_OUT)/,$(UNIT_NAMES))
+
+# Headers are few: every test depends on all of them rather than on
+# generated dependency files.
+UNIT_HDRS := $(wildcard $(UNIT_DIR)/*.h kernel/*/*.h include/unihv/*.h)
+
+define UNIT_template
+$(UNIT_OUT)/$(1): $(UNIT_DIR)/$(1).c $(UNIT_DIR)/harness.c $(UNIT_SRCS_$(1)) $(UNIT_HDRS)
+	@mkdir -p $$(dir $$@)
+	$$(HOSTCC) $$(UNIT_CFLAGS) -o $$@ $(UNIT_DIR)/$(1).c $(UNIT_DIR)/harness.c \
+		$(UNIT_SRCS_$(1)) $$(UNIT_LIBS)
+endef
+$(foreach t,$(UNIT_NAMES),$(eval $(call UNIT_template,$(t))))
+
+unit-build: $(UNIT_TESTS)
+
+# Run every binary even after a failure, then fail if any failed.
+unit-test: unit-build
+	@fail=0; for t in $(UNIT_TESTS); do \
+		echo "== $$t"; \
+		$$t || { echo "FAILED: $$t"; fail=1; }; \
+	done; exit $$fail
+
+.PHONY: unit-build unit-test
