@@ -43,5 +43,16 @@ CONF
 printf 'c\nquit\n' > "$out/cont.rc"
 echo "run-bochs: console in $out/com1.out" >&2
 cd "$out"
+: > com1.out
+# On a terminal, follow the console live; otherwise print it at the end.
+follower=
+if [ -t 1 ]; then
+	tail -f com1.out &
+	follower=$!
+fi
 TERM=dumb timeout "${UNIHV_BOCHS_TIMEOUT:-600}" bochs -q -f bochsrc -rc cont.rc </dev/null >"$out/bochs.stdout" 2>&1 || true
-cat "$out/com1.out"
+if [ -n "$follower" ]; then
+	kill "$follower" 2>/dev/null || true
+else
+	cat com1.out
+fi
