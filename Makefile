@@ -40,10 +40,10 @@ all: $(BUILD)/unihv.elf
 include mk/musl.mk
 include mk/thirdparty.mk
 
-KINC     = $(KINC_LIBC) -Ikernel -Iinclude
+KINC     = $(KINC_LIBC) -Ikernel -Iinclude -I.
 KCFLAGS  = $(KCFLAGS_BASE) $(KWARN) $(KDEFS) $(KINC)
 
-KERNEL_SRCS := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*/*.S))
+KERNEL_SRCS := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*/*.S hv/*.c hv/*/*.c hv/*/*.S))
 KERNEL_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KERNEL_SRCS)))
 
 # Fetch and verify the pinned sources once.

@@ -16,6 +16,7 @@ struct interrupt_frame {
 /* Vector map. 0-31 are exceptions. */
 #define VECTOR_LEGACY_PIC_BASE 0x20   /* masked, remapped out of the way */
 #define VECTOR_TIMER           0x40
+#define VECTOR_KICK            0x41   /* wake a CPU: mailbox or leave the guest */
 #define VECTOR_SPURIOUS        0xff
 
 typedef void (*irq_handler_t)(struct interrupt_frame *frame);

@@ -23,6 +23,8 @@
 #include "mm/pmm.h"
 #include "pci/pci.h"
 #include "smp/smp.h"
+#include "smp/smp_call.h"
+#include "hv/hv.h"
 #include "time/clock.h"
 
 static struct bootinfo boot_info;
@@ -129,10 +131,16 @@ _Noreturn void boot_main(uint32_t kind, uint32_t info_pa)
 	unsigned online = smp_start_aps(&madt);
 	log_info("smp: %u of %u CPUs online", online, madt.cpu_count);
 	pci_init();
+	const char *hv_why;
+	bool vmx_on = hv_init(&hv_why);
+	log_info("hv: %s", vmx_on ? "virtualization ready" : hv_why);
 	print_banner();
 	log_info("boot complete");
 
 	selftest_run(boot_info.cmdline);
-	for (;;)
+	for (;;) {
+		irq_disable();
+		smp_call_poll();
 		cpu_wait_for_interrupt();
+	}
 }

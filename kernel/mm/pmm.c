@@ -99,3 +99,8 @@ void pmm_get_stats(struct page_alloc_stats *out)
 	page_alloc_get_stats(&allocator, out);
 	spin_unlock(&pmm_lock);
 }
+
+uint64_t pmm_end_phys(void)
+{
+	return allocator.nframes << PAGE_SHIFT;
+}

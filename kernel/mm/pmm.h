@@ -21,5 +21,7 @@ void pmm_init(const struct bootinfo *bi);
 uint64_t pmm_alloc_pages(uint64_t count, uint64_t align_pages);
 void pmm_free_pages(uint64_t phys, uint64_t count);
 void pmm_get_stats(struct page_alloc_stats *out);
+/* One past the highest physical address the allocator manages. */
+uint64_t pmm_end_phys(void);
 
 #endif

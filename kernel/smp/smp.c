@@ -10,6 +10,7 @@
 #include "console/log.h"
 #include "lib/musl_glue.h"
 #include "mm/pmm.h"
+#include "smp/smp_call.h"
 #include "time/clock.h"
 
 struct percpu percpu_area[MAX_CPUS];
@@ -46,6 +47,12 @@ unsigned smp_cpus_online(void)
 	return __atomic_load_n(&cpus_online, __ATOMIC_ACQUIRE);
 }
 
+static void kick(struct interrupt_frame *f)
+{
+	(void)f;
+	lapic_eoi(); /* the point was to interrupt: the idle loop polls */
+}
+
 static void timer_tick(struct interrupt_frame *f)
 {
 	(void)f;
@@ -71,8 +78,11 @@ _Noreturn static void ap_main(struct percpu *pc)
 	__atomic_store_n(&pc->online, 1, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&cpus_online, 1, __ATOMIC_ACQ_REL);
 	log_info("cpu%u online (APIC ID %u)", pc->index, pc->apic_id);
-	for (;;)
+	for (;;) {
+		irq_disable();
+		smp_call_poll();
 		cpu_wait_for_interrupt();
+	}
 }
 
 static bool start_one(struct percpu *pc)
@@ -118,6 +128,7 @@ unsigned smp_start_aps(const struct acpi_madt_info *madt)
 	percpu_area[0].apic_id = self;
 	percpu_area[0].online = 1;
 	idt_set_handler(VECTOR_TIMER, timer_tick);
+	idt_set_handler(VECTOR_KICK, kick);
 	lapic_timer_start_periodic(SMP_TIMER_HZ, VECTOR_TIMER);
 
 	memcpy((void *)(uintptr_t)AP_TRAMPOLINE_ADDR, ap_trampoline_start,

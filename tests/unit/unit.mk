@@ -11,7 +11,7 @@ UNIT_DIR    := tests/unit
 UNIT_OUT    := $(BUILD)/unit
 UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
-	-Ikernel -Iinclude
+	-Ikernel -Iinclude -I.
 UNIT_LIBS   := -lcmocka
 
 # Kernel sources linked into each test binary.
@@ -21,13 +21,17 @@ UNIT_SRCS_test_page_alloc := kernel/mm/page_alloc.c
 UNIT_SRCS_test_heap       := kernel/mm/heap.c
 UNIT_SRCS_test_bootinfo   := kernel/boot/bootinfo.c kernel/mm/memmap.c
 UNIT_SRCS_test_acpi       := kernel/acpi/acpi.c
+UNIT_SRCS_test_page_owner := hv/page_owner.c
+UNIT_SRCS_test_ept        := hv/ept.c
+UNIT_SRCS_test_gva_walk   := hv/gva_walk.c
 
-UNIT_NAMES := test_cmdline test_memmap test_page_alloc test_heap test_bootinfo test_acpi
+UNIT_NAMES := test_cmdline test_memmap test_page_alloc test_heap test_bootinfo test_acpi \
+	test_page_owner test_ept test_gva_walk
 UNIT_TESTS := $(addprefix $(UNIT_OUT)/,$(UNIT_NAMES))
 
 # Headers are few: every test depends on all of them rather than on
 # generated dependency files.
-UNIT_HDRS := $(wildcard $(UNIT_DIR)/*.h kernel/*/*.h include/unihv/*.h)
+UNIT_HDRS := $(wildcard $(UNIT_DIR)/*.h kernel/*/*.h include/unihv/*.h hv/*.h)
 
 define UNIT_template
 $(UNIT_OUT)/$(1): $(UNIT_DIR)/$(1).c $(UNIT_DIR)/harness.c $(UNIT_SRCS_$(1)) $(UNIT_HDRS)

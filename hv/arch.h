@@ -1,0 +1,73 @@
+/*
+ * What hv/ needs from a hardware virtualisation backend.  The VT-x backend
+ * (hv/vmx/) implements it; an SVM backend would implement the same.  hv/
+ * never includes a backend header directly.
+ */
+#ifndef UNIHV_HV_ARCH_H
+#define UNIHV_HV_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "hv/exit.h"
+#include "hv/vp_regs.h"
+
+struct vp;
+
+/*
+ * Probe and enable virtualisation on the calling CPU (VMXON).  Call on every
+ * CPU that will run VPs, with interrupts off.  Returns true when the CPU
+ * can run guests; otherwise *why says why, and every VP operation fails
+ * with a status rather than crashing.
+ */
+bool arch_cpu_enable(const char **why);
+/* True once arch_cpu_enable succeeded on the boot CPU. */
+bool arch_available(void);
+
+/* Backend state of one VP: lives inside struct vp. */
+struct arch_vp {
+	uint64_t vmcs_phys;   /* one page from the partition's pool */
+	uint16_t vpid;
+	int cpu;              /* CPU whose VMCS cache holds it, -1 if none */
+	bool launched;
+	bool regs_in_vmcs;    /* vp->regs is stale: the VMCS holds the truth */
+	uint64_t cr0_shadow_mask, cr4_shadow_mask;
+};
+
+/* Pages the backend needs per VP from the partition pool. */
+#define ARCH_VP_PAGES 1
+
+/*
+ * Set up the backend part of vp with the given zeroed page(s).  Returns
+ * false when the hardware lacks something (no VPID left).  hv/vp.c only.
+ */
+bool arch_vp_init(struct vp *vp, uint64_t page_phys);
+void arch_vp_destroy(struct vp *vp);
+
+/*
+ * Run vp on the calling CPU from vp->regs (or the VMCS, if it already holds
+ * the state) until an exit hv/ must see; fills *exit.  Interrupts are off
+ * on entry and on return.  The state stays in the VMCS: call
+ * arch_vp_save_regs before reading vp->regs.
+ */
+void arch_vp_run(struct vp *vp, struct hv_exit *exit);
+
+/* Copy the VMCS state into vp->regs (no-op when already there). */
+void arch_vp_save_regs(struct vp *vp);
+/* vp->regs changed: write them to the VMCS before the next entry. */
+void arch_vp_regs_changed(struct vp *vp);
+/* Take the VP off this CPU's VMCS cache (VMCLEAR) so any CPU may run it. */
+void arch_vp_release(struct vp *vp);
+
+/* Skip the instruction that exited (advance RIP by its length). */
+void arch_vp_skip_instruction(struct vp *vp, const struct hv_exit *exit);
+/* Read or write one GPR while the state is in the VMCS. */
+uint64_t arch_vp_get_gpr(struct vp *vp, enum vp_gpr r);
+void arch_vp_set_gpr(struct vp *vp, enum vp_gpr r, uint64_t v);
+
+/* EPT pointer for a partition's tables (hv/ept.h builds them). */
+uint64_t arch_ept_pointer(uint64_t pml4_phys);
+/* Invalidate every cached translation derived from this EPT pointer on the
+ * calling CPU. */
+void arch_flush_ept(uint64_t eptp);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * Exits the hypervisor answers itself, without the manager: CPUID, the
+ * MSRs it owns, and hypercalls.
+ */
+#ifndef UNIHV_HV_EMULATE_H
+#define UNIHV_HV_EMULATE_H
+
+#include <stdbool.h>
+#include "hv/exit.h"
+
+struct vp;
+
+/* Answer CPUID from the host's leaves, filtered (no VMX, no AVX state the
+ * hypervisor does not switch), plus the hypervisor leaves 0x400000xx. */
+void emulate_cpuid(struct vp *vp, const struct hv_exit *e);
+/* RDMSR/WRMSR of an MSR the hypervisor owns; false = not ours (the
+ * manager gets an MSR intercept). */
+bool emulate_msr(struct vp *vp, const struct hv_exit *e);
+/* VMCALL: the TLFS hypercall ABI (CPL 0 only; #UD otherwise). */
+void emulate_hypercall(struct vp *vp, const struct hv_exit *e);
+
+#endif

@@ -1,0 +1,270 @@
+/*
+ * VP lifecycle and the run loop: the middle layer of exit handling.  The
+ * backend decodes a VM exit into struct hv_exit; here it is either handled
+ * (CPUID, MSRs the hypervisor owns, hypercalls, host interrupts) and the
+ * guest resumes, or it becomes an intercept message for the manager
+ * (hv/intercept.c) and dispatch returns.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "hv/hv.h"
+#include "hv/vp.h"
+#include "hv/vp_ops.h"
+#include "hv/partition.h"
+#include "hv/intercept.h"
+#include "hv/emulate.h"
+#include "unihv/hv_status.h"
+#include "arch/cpu.h"
+#include "console/log.h"
+#include "lib/bug.h"
+#include "smp/percpu.h"
+#include "smp/smp_call.h"
+
+BUILD_BUG_ON(sizeof(struct vp) > 4096);
+
+static volatile uint64_t exit_sequence[MAX_CPUS];
+
+int vp_running_cpu(const struct vp *vp)
+{
+	return vp->run_state == VP_RUNNING ? vp->running_cpu : -1;
+}
+
+uint64_t vp_exit_sequence(const struct vp *vp)
+{
+	int cpu = vp->running_cpu;
+	return cpu >= 0 ? __atomic_load_n(&exit_sequence[cpu], __ATOMIC_ACQUIRE) : 0;
+}
+
+hv_status_t hv_create_vp(uint64_t id, uint32_t vp_index)
+{
+	hv_status_t st = HV_STATUS_SUCCESS;
+
+	spin_lock(&hv_lock);
+	struct partition *p = partition_find(id);
+	if (!p)
+		st = HV_STATUS_INVALID_PARTITION_ID;
+	else if (p->state != PARTITION_ACTIVE)
+		st = HV_STATUS_INVALID_PARTITION_STATE;
+	else if (vp_index >= HV_MAX_VPS_PER_PARTITION || p->vps[vp_index])
+		st = HV_STATUS_INVALID_VP_INDEX;
+	else if (p->pool_free < 1 + ARCH_VP_PAGES)
+		st = HV_STATUS_INSUFFICIENT_MEMORY;
+	if (st != HV_STATUS_SUCCESS) {
+		spin_unlock(&hv_lock);
+		return st;
+	}
+	uint64_t vp_page = partition_pool_alloc(p);
+	uint64_t arch_page = partition_pool_alloc(p);
+	struct vp *vp = (struct vp *)(uintptr_t)vp_page;
+	vp->partition = p;
+	vp->index = vp_index;
+	vp->pool_pages[0] = arch_page;
+	vp->run_state = VP_IDLE;
+	vp->running_cpu = -1;
+	vp_regs_reset(&vp->regs, vp_index == 0);
+	if (!arch_vp_init(vp, arch_page)) {
+		partition_pool_free(p, arch_page);
+		partition_pool_free(p, vp_page);
+		spin_unlock(&hv_lock);
+		return HV_STATUS_NO_RESOURCES;
+	}
+	p->vps[vp_index] = vp;
+	p->vp_count++;
+	spin_unlock(&hv_lock);
+	return HV_STATUS_SUCCESS;
+}
+
+/* Free a VP that is not running.  hv_lock held. */
+void vp_destroy_locked(struct partition *p, uint32_t vp_index)
+{
+	struct vp *vp = p->vps[vp_index];
+
+	/* A running VP is made to leave first: cancel and wait. */
+	while (vp->run_state == VP_RUNNING) {
+		vp->cancel_requested = true;
+		int cpu = vp->running_cpu;
+		if (cpu >= 0)
+			smp_kick((unsigned)cpu);
+		spin_unlock(&hv_lock);
+		cpu_relax();
+		spin_lock(&hv_lock);
+	}
+	arch_vp_destroy(vp);
+	p->vps[vp_index] = NULL;
+	p->vp_count--;
+	partition_pool_free(p, vp->pool_pages[0]);
+	partition_pool_free(p, (uint64_t)(uintptr_t)vp);
+}
+
+hv_status_t hv_delete_vp(uint64_t id, uint32_t vp_index)
+{
+	hv_status_t st = HV_STATUS_SUCCESS;
+
+	spin_lock(&hv_lock);
+	struct partition *p = partition_find(id);
+	if (!p)
+		st = HV_STATUS_INVALID_PARTITION_ID;
+	else if (p->state != PARTITION_ACTIVE)
+		st = HV_STATUS_INVALID_PARTITION_STATE;
+	else if (vp_index >= HV_MAX_VPS_PER_PARTITION || !p->vps[vp_index])
+		st = HV_STATUS_INVALID_VP_INDEX;
+	else
+		vp_destroy_locked(p, vp_index);
+	spin_unlock(&hv_lock);
+	return st;
+}
+
+/* Find an idle VP for a register or translate operation; hv_lock held. */
+hv_status_t vp_lookup_idle(uint64_t id, uint32_t vp_index, struct vp **out)
+{
+	struct partition *p = partition_find(id);
+	if (!p)
+		return HV_STATUS_INVALID_PARTITION_ID;
+	if (p->state != PARTITION_ACTIVE)
+		return HV_STATUS_INVALID_PARTITION_STATE;
+	if (vp_index >= HV_MAX_VPS_PER_PARTITION || !p->vps[vp_index])
+		return HV_STATUS_INVALID_VP_INDEX;
+	if (p->vps[vp_index]->run_state != VP_IDLE)
+		return HV_STATUS_INVALID_VP_STATE;
+	*out = p->vps[vp_index];
+	return HV_STATUS_SUCCESS;
+}
+
+/* Second layer: handle e, or fill *msg and return true to stop. */
+static bool handle_exit(struct vp *vp, struct hv_exit *e, struct hv_message *msg)
+{
+	vp->stats.exits_total++;
+	vp->stats.exits_by_kind[e->kind]++;
+
+	switch (e->kind) {
+	case HV_EXIT_INTERRUPTED:
+	case HV_EXIT_INTERRUPT_WINDOW:
+		/* Let the host take the interrupt that caused the exit. */
+		irq_enable();
+		__asm__ volatile("nop");
+		irq_disable();
+		if (vp->cancel_requested) {
+			vp->cancel_requested = false;
+			intercept_canceled(vp, msg);
+			return true;
+		}
+		return false;
+	case HV_EXIT_CPUID:
+		if (partition_intercepts_cpuid(vp->partition, (uint32_t)vp->regs.gpr[GPR_RAX]))
+			break;
+		emulate_cpuid(vp, e);
+		return false;
+	case HV_EXIT_MSR:
+		if (emulate_msr(vp, e))
+			return false;
+		break;
+	case HV_EXIT_HYPERCALL:
+		emulate_hypercall(vp, e);
+		return false;
+	case HV_EXIT_HLT:
+		/* Nothing can wake it yet (no virtual interrupt source): the
+		 * manager decides.  The VP resumes after the HLT. */
+		arch_vp_skip_instruction(vp, e);
+		break;
+	default:
+		break;
+	}
+	intercept_message(vp, e, msg);
+	vp->stats.messages++;
+	return true;
+}
+
+/* Run vp here until a message; hv_lock not held, vp marked running. */
+static void run_loop(struct vp *vp, struct hv_message *msg)
+{
+	struct hv_exit e;
+	unsigned cpu = this_cpu_index();
+	uint64_t flags = irq_save();
+
+	if (vp->cancel_requested) {
+		vp->cancel_requested = false;
+		intercept_canceled(vp, msg);
+		irq_restore(flags);
+		return;
+	}
+	for (;;) {
+		arch_vp_run(vp, &e);
+		__atomic_add_fetch(&exit_sequence[cpu], 1, __ATOMIC_RELEASE);
+		if (handle_exit(vp, &e, msg))
+			break;
+	}
+	/* Leave the VP with its state in vp->regs, free to run anywhere. */
+	arch_vp_release(vp);
+	irq_restore(flags);
+}
+
+hv_status_t hv_dispatch_vp(uint64_t id, uint32_t vp_index, struct hv_message *msg)
+{
+	struct vp *vp;
+
+	if (!hv_virtualization_available())
+		return HV_STATUS_FEATURE_UNAVAILABLE;
+	spin_lock(&hv_lock);
+	hv_status_t st = vp_lookup_idle(id, vp_index, &vp);
+	if (st == HV_STATUS_SUCCESS && vp->partition->crashed)
+		st = HV_STATUS_INVALID_PARTITION_STATE;
+	if (st == HV_STATUS_SUCCESS) {
+		vp->running_cpu = (int)this_cpu_index();
+		vp->run_state = VP_RUNNING;
+	}
+	spin_unlock(&hv_lock);
+	if (st != HV_STATUS_SUCCESS)
+		return st;
+
+	memset(msg, 0, sizeof(*msg));
+	run_loop(vp, msg);
+
+	spin_lock(&hv_lock);
+	vp->run_state = VP_IDLE;
+	vp->running_cpu = -1;
+	spin_unlock(&hv_lock);
+	return HV_STATUS_SUCCESS;
+}
+
+struct remote_dispatch {
+	uint64_t id;
+	uint32_t vp_index;
+	struct hv_message *msg;
+	hv_status_t status;
+};
+
+static void dispatch_here(void *arg)
+{
+	struct remote_dispatch *d = arg;
+	d->status = hv_dispatch_vp(d->id, d->vp_index, d->msg);
+}
+
+hv_status_t hv_dispatch_vp_on_cpu(uint64_t id, uint32_t vp_index, unsigned cpu,
+				  struct hv_message *msg)
+{
+	struct remote_dispatch d = { id, vp_index, msg, HV_STATUS_INVALID_PARAMETER };
+
+	if (!smp_call_sync(cpu, dispatch_here, &d))
+		return HV_STATUS_INVALID_PARAMETER; /* no such CPU online */
+	return d.status;
+}
+
+hv_status_t hv_cancel_vp(uint64_t id, uint32_t vp_index)
+{
+	spin_lock(&hv_lock);
+	struct partition *p = partition_find(id);
+	hv_status_t st = HV_STATUS_SUCCESS;
+	if (!p)
+		st = HV_STATUS_INVALID_PARTITION_ID;
+	else if (vp_index >= HV_MAX_VPS_PER_PARTITION || !p->vps[vp_index])
+		st = HV_STATUS_INVALID_VP_INDEX;
+	if (st == HV_STATUS_SUCCESS) {
+		struct vp *vp = p->vps[vp_index];
+		vp->cancel_requested = true;
+		int cpu = vp_running_cpu(vp);
+		if (cpu >= 0 && (unsigned)cpu != this_cpu_index())
+			smp_kick((unsigned)cpu);
+	}
+	spin_unlock(&hv_lock);
+	return st;
+}

@@ -1,0 +1,42 @@
+/*
+ * Virtual processors: the architectural state, the backend state, the
+ * run state, and the exit handling in the middle layer of the three
+ * (backend decode -> hv/vp.c -> intercept message for the manager).
+ */
+#ifndef UNIHV_HV_VP_H
+#define UNIHV_HV_VP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "hv/arch.h"
+#include "hv/vp_regs.h"
+#include "lib/spinlock.h"
+
+struct partition;
+
+enum vp_run_state {
+	VP_IDLE,     /* not running: registers may be read and written */
+	VP_RUNNING,  /* on a CPU in vp_run */
+};
+
+struct vp_stats {
+	uint64_t exits_total;
+	uint64_t exits_by_kind[HV_EXIT_UNKNOWN + 1];
+	uint64_t messages;
+};
+
+struct vp {
+	struct partition *partition;
+	uint32_t index;
+	struct vp_regs regs;
+	struct arch_vp arch;
+	volatile enum vp_run_state run_state;
+	volatile int running_cpu;          /* valid while VP_RUNNING */
+	volatile bool cancel_requested;
+	bool explicit_suspend;             /* HvRegisterExplicitSuspend */
+	bool halted;                       /* executed HLT, waiting for an event */
+	struct vp_stats stats;
+	uint64_t pool_pages[ARCH_VP_PAGES];
+};
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * Virtual-processor operations with root-hypercall semantics (TLFS
+ * CreateVp 0x004E, DeleteVp 0x004F, Get/SetVpRegisters 0x0050/0x0051,
+ * TranslateVirtualAddress 0x0052, DispatchVp 0x00C2) plus the cancel of a
+ * running VP (WHvCancelRunVirtualProcessor).
+ */
+#ifndef UNIHV_HV_VP_OPS_H
+#define UNIHV_HV_VP_OPS_H
+
+#include <stdint.h>
+#include "unihv/hv_hypercall.h"
+#include "unihv/hv_message.h"
+
+typedef uint16_t hv_status_t;
+struct partition;
+struct vp;
+
+/* The VP is created in the architectural reset state, VP 0 as the BSP;
+ * it takes 2 pages from the partition's pool (VP state and VMCS). */
+hv_status_t hv_create_vp(uint64_t id, uint32_t vp_index);
+hv_status_t hv_delete_vp(uint64_t id, uint32_t vp_index);
+
+/*
+ * Get or set count registers by HV_REGISTER_NAME.  The VP must not be
+ * running (HV_STATUS_INVALID_VP_STATE).  An unknown or read-only name gives
+ * HV_STATUS_INVALID_PARAMETER, a value the architecture forbids
+ * HV_STATUS_INVALID_REGISTER_VALUE; *done counts the registers processed
+ * before the failing one.
+ */
+hv_status_t hv_get_vp_registers(uint64_t id, uint32_t vp_index, const uint32_t *names,
+				uint32_t count, union hv_register_value *values, uint32_t *done);
+hv_status_t hv_set_vp_registers(uint64_t id, uint32_t vp_index,
+				const struct hv_register_assoc *regs, uint32_t count,
+				uint32_t *done);
+
+/*
+ * Run the VP on the calling CPU until something needs the manager; the
+ * intercept message is stored in *msg.  Statuses: INVALID_PARTITION_ID,
+ * INVALID_VP_INDEX, INVALID_PARTITION_STATE (not active, or crashed),
+ * INVALID_VP_STATE (already running), FEATURE_UNAVAILABLE (no VMX).
+ */
+hv_status_t hv_dispatch_vp(uint64_t id, uint32_t vp_index, struct hv_message *msg);
+/* Same, on another CPU; waits for the result. */
+hv_status_t hv_dispatch_vp_on_cpu(uint64_t id, uint32_t vp_index, unsigned cpu,
+				  struct hv_message *msg);
+/* Make a running VP (on any CPU) return with a "canceled" message soon;
+ * a VP that is not running returns canceled from its next dispatch. */
+hv_status_t hv_cancel_vp(uint64_t id, uint32_t vp_index);
+
+/* Translate a GVA with the VP's current paging state (TLFS 0x0052). */
+hv_status_t hv_translate_virtual_address(uint64_t id, uint32_t vp_index, uint64_t control_flags,
+					 uint64_t gva_page, uint64_t *result_code,
+					 uint64_t *gpa_page);
+
+/* For hv/ internals.  vp_lookup_idle: find a VP that exists and is not
+ * running, with the TLFS status otherwise; hv_lock held. */
+hv_status_t vp_lookup_idle(uint64_t id, uint32_t vp_index, struct vp **out);
+void vp_destroy_locked(struct partition *p, uint32_t vp_index);
+int vp_running_cpu(const struct vp *vp);
+uint64_t vp_exit_sequence(const struct vp *vp);
+
+#endif
