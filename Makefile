@@ -76,10 +76,36 @@ $(BUILD)/obj/%.o: %.S | $(MUSL_GEN_HEADERS)
 	@$(if $(Q),echo "  AS      $<")
 
 $(BUILD)/unihv.elf: $(KERNEL_OBJS) $(MUSL_LIB) kernel/linker.ld
-	$(KCC) -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=0x1000 \
+	@echo "  LD      $@"
+	$(Q)$(KCC) -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=0x1000 \
 		-Wl,-z,noexecstack -Wl,-T,kernel/linker.ld -o $@ $(KERNEL_OBJS) $(MUSL_LIB)
 
 -include $(KERNEL_OBJS:.o=.d)
+
+# ---- test image: the kernel plus tests/guests (guests and their driver) ----
+GUEST_NAMES := $(sort $(basename $(notdir $(wildcard tests/guests/*.S))))
+GUEST_BLOBS := $(GUEST_NAMES:%=$(BUILD)/guests/%.blob.o)
+DRIVER_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(sort $(wildcard tests/guests/driver/*.c)))
+
+# Each guest is a flat binary linked at its load address (default 0x1000).
+$(BUILD)/guests/%.o: tests/guests/%.S
+	@mkdir -p $(dir $@)
+	$(Q)$(KCC) -c -ffreestanding -Iinclude -o $@ $<
+$(BUILD)/guests/%.bin: $(BUILD)/guests/%.o tests/guests/guest.ld
+	$(Q)ld -T tests/guests/guest.ld --defsym GUEST_LOAD=$(or $(GUEST_LOAD_$*),0x1000) -o $@ $<
+$(BUILD)/guests/%.blob.o: $(BUILD)/guests/%.bin
+	$(Q)printf '\t.section .rodata\n\t.balign 16\n\t.globl guest_%s_start, guest_%s_end\nguest_%s_start:\n\t.incbin "%s"\nguest_%s_end:\n' \
+		$* $* $* $< $* > $(@:.o=.S)
+	$(Q)$(KCC) -c -o $@ $(@:.o=.S)
+
+$(BUILD)/unihv-test.elf: $(KERNEL_OBJS) $(DRIVER_OBJS) $(GUEST_BLOBS) $(MUSL_LIB) kernel/linker.ld
+	$(Q)$(KCC) -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=0x1000 \
+		-Wl,-z,noexecstack -Wl,-T,kernel/linker.ld -o $@ $(KERNEL_OBJS) $(DRIVER_OBJS) \
+		$(GUEST_BLOBS) $(MUSL_LIB)
+	@echo "  LD      $@"
+.PRECIOUS: $(BUILD)/guests/%.bin $(BUILD)/guests/%.o
+test-image: $(BUILD)/unihv-test.elf
+.PHONY: test-image
 
 # ---- ISO and running ---------------------------------------------------
 CMDLINE ?=

@@ -95,6 +95,24 @@ static void run_fault_test(void)
 	log_info("value %llu", (unsigned long long)v);
 }
 
+/*
+ * The guest tests live in tests/guests/ and are linked only into the test
+ * image (build/unihv-test.elf); this weak default stands in for them in
+ * the production image.
+ */
+__attribute__((weak)) int guest_tests_run(const char *cmdline)
+{
+	(void)cmdline;
+	return -2;
+}
+
+static void run_guest_tests(const char *cmdline)
+{
+	int r = guest_tests_run(cmdline);
+	verdict("guests", r == -2 ? "guest tests are not linked into this image (use unihv-test.elf)"
+			  : r < 0 ? "a guest test failed" : NULL);
+}
+
 void selftest_run(const char *cmdline)
 {
 	char name[32];
@@ -105,6 +123,8 @@ void selftest_run(const char *cmdline)
 		run_boot_test();
 	else if (strcmp(name, "fault") == 0)
 		run_fault_test();
+	else if (strcmp(name, "guests") == 0)
+		run_guest_tests(cmdline);
 	else if (strcmp(name, "panic") == 0)
 		panic("panic requested by test=panic");
 	else

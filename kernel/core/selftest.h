@@ -9,4 +9,10 @@
 /* Run the test the command line names, if any.  Boot CPU, end of boot. */
 void selftest_run(const char *cmdline);
 
+/*
+ * Run the guest tests (test image only).  Returns the number passed, -1
+ * if any failed, -2 when the image does not contain them.
+ */
+int guest_tests_run(const char *cmdline);
+
 #endif
