@@ -64,6 +64,9 @@ void arch_vp_skip_instruction(struct vp *vp, const struct hv_exit *exit);
 uint64_t arch_vp_get_gpr(struct vp *vp, enum vp_gpr r);
 void arch_vp_set_gpr(struct vp *vp, enum vp_gpr r, uint64_t v);
 
+/* CR4 bits a guest may set on this hardware (VMXE excluded). */
+uint64_t arch_guest_cr4_allowed(void);
+
 /* EPT pointer for a partition's tables (hv/ept.h builds them). */
 uint64_t arch_ept_pointer(uint64_t pml4_phys);
 /* Invalidate every cached translation derived from this EPT pointer on the

@@ -28,19 +28,17 @@ static void set_result(struct vp *vp, uint32_t a, uint32_t b, uint32_t c, uint32
 	vp->regs.gpr[GPR_RDX] = d;
 }
 
-void emulate_cpuid(struct vp *vp, const struct hv_exit *e)
+void emulate_cpuid_result(const struct vp *vp, uint32_t leaf, uint32_t sub, uint32_t out[4])
 {
-	uint32_t leaf = (uint32_t)vp->regs.gpr[GPR_RAX];
-	uint32_t sub = (uint32_t)vp->regs.gpr[GPR_RCX];
 	struct cpuid_regs r;
 
 	if (leaf == CPUID_HV_VENDOR_LEAF) {
 		/* "Microsoft Hv" in EBX, ECX, EDX. */
-		set_result(vp, CPUID_HV_MAX_LEAF, 0x7263694d, 0x666f736f, 0x76482074);
+		r = (struct cpuid_regs){ CPUID_HV_MAX_LEAF, 0x7263694d, 0x666f736f, 0x76482074 };
 	} else if (leaf == CPUID_HV_INTERFACE_LEAF) {
-		set_result(vp, HV_INTERFACE_SIGNATURE, 0, 0, 0);
+		r = (struct cpuid_regs){ HV_INTERFACE_SIGNATURE, 0, 0, 0 };
 	} else if (leaf >= 0x40000000u && leaf <= 0x4fffffffu) {
-		set_result(vp, 0, 0, 0, 0);
+		r = (struct cpuid_regs){ 0, 0, 0, 0 };
 	} else {
 		r = cpuid(leaf, sub);
 		switch (leaf) {
@@ -71,8 +69,19 @@ void emulate_cpuid(struct vp *vp, const struct hv_exit *e)
 		default:
 			break;
 		}
-		set_result(vp, r.eax, r.ebx, r.ecx, r.edx);
 	}
+	out[0] = r.eax;
+	out[1] = r.ebx;
+	out[2] = r.ecx;
+	out[3] = r.edx;
+}
+
+void emulate_cpuid(struct vp *vp, const struct hv_exit *e)
+{
+	uint32_t r[4];
+
+	emulate_cpuid_result(vp, (uint32_t)vp->regs.gpr[GPR_RAX], (uint32_t)vp->regs.gpr[GPR_RCX], r);
+	set_result(vp, r[0], r[1], r[2], r[3]);
 	arch_vp_skip_instruction(vp, e);
 }
 

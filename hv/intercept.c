@@ -5,6 +5,7 @@
 #include "hv/partition.h"
 #include "hv/vp.h"
 #include "hv/memory.h"
+#include "hv/emulate.h"
 #include "unihv/hv_status.h"
 #include "unihv/hv_types.h"
 #include "unihv/unihv_messages.h"
@@ -136,6 +137,12 @@ void intercept_message(struct vp *vp, const struct hv_exit *e, struct hv_message
 		m->rcx = vp->regs.gpr[GPR_RCX];
 		m->rdx = vp->regs.gpr[GPR_RDX];
 		m->rbx = vp->regs.gpr[GPR_RBX];
+		uint32_t d[4]; /* what the hypervisor would have answered */
+		emulate_cpuid_result(vp, (uint32_t)m->rax, (uint32_t)m->rcx, d);
+		m->default_result_rax = d[0];
+		m->default_result_rbx = d[1];
+		m->default_result_rcx = d[2];
+		m->default_result_rdx = d[3];
 		set_type(msg, HV_MESSAGE_TYPE_X64_CPUID_INTERCEPT, sizeof(*m));
 		break;
 	}

@@ -79,15 +79,19 @@ void vp_destroy_locked(struct partition *p, uint32_t vp_index)
 {
 	struct vp *vp = p->vps[vp_index];
 
-	/* A running VP is made to leave first: cancel and wait. */
+	/* A running VP is made to leave first: cancel it and wait without the
+	 * lock (its CPU needs the lock to finish the dispatch). */
 	while (vp->run_state == VP_RUNNING) {
 		vp->cancel_requested = true;
 		int cpu = vp->running_cpu;
 		if (cpu >= 0)
 			smp_kick((unsigned)cpu);
 		spin_unlock(&hv_lock);
-		cpu_relax();
+		while (vp->run_state == VP_RUNNING)
+			cpu_relax();
 		spin_lock(&hv_lock);
+		if (p->vps[vp_index] != vp)
+			return; /* someone else deleted it meanwhile */
 	}
 	arch_vp_destroy(vp);
 	p->vps[vp_index] = NULL;
@@ -247,6 +251,21 @@ hv_status_t hv_dispatch_vp_on_cpu(uint64_t id, uint32_t vp_index, unsigned cpu,
 	if (!smp_call_sync(cpu, dispatch_here, &d))
 		return HV_STATUS_INVALID_PARAMETER; /* no such CPU online */
 	return d.status;
+}
+
+static void dispatch_request_here(void *arg)
+{
+	struct hv_dispatch_request *req = arg;
+	req->status = hv_dispatch_vp(req->id, req->vp_index, &req->msg);
+	__atomic_store_n(&req->done, true, __ATOMIC_RELEASE);
+}
+
+bool hv_dispatch_vp_start(unsigned cpu, struct hv_dispatch_request *req)
+{
+	req->done = false;
+	if (cpu == this_cpu_index())
+		return false; /* would run to completion here: use hv_dispatch_vp */
+	return smp_call_async(cpu, dispatch_request_here, req);
 }
 
 hv_status_t hv_cancel_vp(uint64_t id, uint32_t vp_index)

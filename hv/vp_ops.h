@@ -43,6 +43,22 @@ hv_status_t hv_dispatch_vp(uint64_t id, uint32_t vp_index, struct hv_message *ms
 /* Same, on another CPU; waits for the result. */
 hv_status_t hv_dispatch_vp_on_cpu(uint64_t id, uint32_t vp_index, unsigned cpu,
 				  struct hv_message *msg);
+
+/* A dispatch running on another CPU while the caller goes on. */
+struct hv_dispatch_request {
+	uint64_t id;
+	uint32_t vp_index;
+	struct hv_message msg;       /* valid once done */
+	volatile hv_status_t status; /* valid once done */
+	volatile bool done;
+};
+
+/*
+ * Start req on CPU cpu and return at once; req->done becomes true when the
+ * dispatch returned (poll it; hv_cancel_vp makes it return soon).  False
+ * if that CPU is offline or busy with another request.
+ */
+bool hv_dispatch_vp_start(unsigned cpu, struct hv_dispatch_request *req);
 /* Make a running VP (on any CPU) return with a "canceled" message soon;
  * a VP that is not running returns canceled from its next dispatch. */
 hv_status_t hv_cancel_vp(uint64_t id, uint32_t vp_index);

@@ -28,6 +28,7 @@ enum check {
 	CHECK_CR8,
 	CHECK_XCR0,
 	CHECK_DR67,
+	CHECK_U32,
 	CHECK_EFER,
 	CHECK_PAT,
 	CHECK_INTERRUPTION,
@@ -104,7 +105,7 @@ static const struct reg_desc regs[] = {
 	R64(HV_X64_REGISTER_LSTAR, lstar, CHECK_CANONICAL),
 	R64(HV_X64_REGISTER_CSTAR, cstar, CHECK_CANONICAL),
 	R64(HV_X64_REGISTER_SFMASK, sfmask, CHECK_NONE),
-	R64(HV_X64_REGISTER_TSC_AUX, tsc_aux, CHECK_NONE),
+	R64(HV_X64_REGISTER_TSC_AUX, tsc_aux, CHECK_U32), /* WRMSR #GP on bits 63:32 */
 	R64(HV_REGISTER_PENDING_INTERRUPTION, pending_interruption, CHECK_INTERRUPTION),
 	R64(HV_REGISTER_INTERRUPT_STATE, interrupt_state, CHECK_INTERRUPT_STATE),
 	R64(HV_X64_REGISTER_PENDING_DEBUG_EXCEPTION, pending_debug, CHECK_NONE),
@@ -155,6 +156,19 @@ static bool valid_memtype(uint8_t t)
 	return t == 0 || t == 1 || t == 4 || t == 5 || t == 6 || t == 7;
 }
 
+/* MXCSR bits this CPU implements (SDM Vol. 1 11.6.6: 0 means 0xffbf). */
+static uint32_t host_mxcsr_mask(void)
+{
+	static uint32_t mask;
+	if (!mask) {
+		struct vp_fx_state fx;
+		memset(&fx, 0, sizeof(fx));
+		__asm__ volatile("fxsave64 %0" : "=m"(fx));
+		mask = fx.mxcsr_mask ? fx.mxcsr_mask : 0xffbf;
+	}
+	return mask;
+}
+
 /* The value v (first 8 bytes) is acceptable for check c on VP state r. */
 static bool valid(enum check c, const reg_value raw, const struct vp_regs *r)
 {
@@ -176,13 +190,14 @@ static bool valid(enum check c, const reg_value raw, const struct vp_regs *r)
 			return false;
 		return !((v & (1ull << 29)) && !(v & (1ull << 30))); /* NW without CD */
 	case CHECK_CR4:
-		/* Bits above 24 are reserved; VMXE would mean nested VMX. */
-		return !(v & ~0x1ffffffull) && !(v & CR4_VMXE);
+		/* Bits this CPU lacks would #GP; VMXE would mean nested VMX. */
+		return !(v & ~arch_guest_cr4_allowed());
 	case CHECK_CR8:
 		return v <= 15;
 	case CHECK_XCR0:
 		return (v & 1) && !(v & ~3ull); /* x87 required; x87|SSE supported */
 	case CHECK_DR67:
+	case CHECK_U32:
 		return !(v >> 32);
 	case CHECK_EFER:
 		/* SCE, LME, LMA, NXE only. */
@@ -222,9 +237,11 @@ static bool valid(enum check c, const reg_value raw, const struct vp_regs *r)
 		return canonical(base);
 	}
 	case CHECK_MXCSR: {
+		/* Against the CPU's mask, not the one the manager may have
+		 * written into the image: FXRSTOR #GPs on any other bit. */
 		uint32_t mxcsr;
 		memcpy(&mxcsr, raw + 8, 4);
-		return !(mxcsr & ~r->fx.mxcsr_mask) || (r->fx.mxcsr_mask == 0 && !(mxcsr >> 16));
+		return !(mxcsr & ~host_mxcsr_mask());
 	}
 	case CHECK_READ_ONLY:
 		return false;

@@ -48,8 +48,8 @@ unit_tests() {
 }
 
 build_image() {
-	if make -s all thirdparty; then
-		echo "PASS: build: image, musl subset, lwIP, mbedTLS and nanopb compile"
+	if make -s all test-image thirdparty; then
+		echo "PASS: build: image, test image, musl subset, lwIP, mbedTLS and nanopb compile"
 	else
 		echo "FAIL: build: make all thirdparty failed"
 		return 1
@@ -64,8 +64,12 @@ for s in $suites; do
 	qemu)
 		run_suite qemu-boot tests/integration/qemu-boot.sh
 		run_suite qemu-fault tests/integration/qemu-fault.sh
+		run_suite qemu-guests tests/integration/qemu-guests.sh
 		;;
-	bochs) run_suite bochs-boot tests/integration/bochs-boot.sh ;;
+	bochs)
+		run_suite bochs-boot tests/integration/bochs-boot.sh
+		run_suite bochs-guests tests/integration/bochs-guests.sh
+		;;
 	repro) run_suite reproducible tests/integration/reproducible.sh ;;
 	*) echo "FAIL: unknown suite $s"; failed=$((failed + 1)) ;;
 	esac

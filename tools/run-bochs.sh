@@ -50,7 +50,7 @@ if [ -t 1 ]; then
 	tail -f com1.out &
 	follower=$!
 fi
-TERM=dumb timeout "${UNIHV_BOCHS_TIMEOUT:-600}" bochs -q -f bochsrc -rc cont.rc </dev/null >"$out/bochs.stdout" 2>&1 || true
+TERM=dumb timeout -s KILL "${UNIHV_BOCHS_TIMEOUT:-600}" bochs -q -f bochsrc -rc cont.rc </dev/null >"$out/bochs.stdout" 2>&1 || true
 if [ -n "$follower" ]; then
 	kill "$follower" 2>/dev/null || true
 else

@@ -168,6 +168,8 @@
 #define PROC_HLT_EXITING              (1u << 7)
 #define PROC_CR3_LOAD_EXITING         (1u << 15)
 #define PROC_CR3_STORE_EXITING        (1u << 16)
+#define PROC_CR8_LOAD_EXITING         (1u << 19)
+#define PROC_CR8_STORE_EXITING        (1u << 20)
 #define PROC_NMI_WINDOW_EXITING       (1u << 22)
 #define PROC_UNCONDITIONAL_IO_EXITING (1u << 24)
 #define PROC_USE_IO_BITMAPS           (1u << 25)

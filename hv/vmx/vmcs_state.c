@@ -154,15 +154,18 @@ void vmx_read_guest_state(struct vp_regs *r)
 	r->interrupt_state = ((intr & (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS)) ? 1 : 0) |
 			     ((intr & INTERRUPTIBILITY_NMI) ? 2 : 0);
 
-	/* An event that was being delivered when the exit happened is still
-	 * pending for the guest (SDM 28.2.4 IDT-vectoring information). */
-	uint32_t idt = (uint32_t)vmread(VMCS_IDT_VECTORING_INFO);
-	if (idt & INTR_INFO_VALID) {
-		uint64_t type = (idt >> 8) & 7;
+	/* The event the next entry will inject: one whose delivery the exit
+	 * interrupted (vmx_decode_exit re-queued it from the IDT-vectoring
+	 * information, SDM 28.2.4), or one a refused entry never delivered
+	 * (arch_vp_run put it back).  Every other exit clears the valid bit. */
+	uint32_t info = (uint32_t)vmread(VMCS_ENTRY_INTR_INFO);
+	if (info & INTR_INFO_VALID) {
+		uint64_t type = (info >> 8) & 7;
 		r->pending_interruption = 1 | (type << 1) |
-					  ((idt & INTR_INFO_DELIVER_CODE) ? 1u << 4 : 0) |
-					  ((uint64_t)(idt & 0xff) << 16) |
-					  ((uint64_t)(uint32_t)vmread(VMCS_IDT_VECTORING_ERRCODE) << 32);
+					  ((info & INTR_INFO_DELIVER_CODE) ? 1u << 4 : 0) |
+					  (type >= 4 ? (vmread(VMCS_ENTRY_INSTRUCTION_LEN) & 0xf) << 5 : 0) |
+					  ((uint64_t)(info & 0xff) << 16) |
+					  ((uint64_t)(uint32_t)vmread(VMCS_ENTRY_EXCEPTION_ERRCODE) << 32);
 	} else {
 		r->pending_interruption = 0;
 	}

@@ -15,6 +15,7 @@ struct vmx_caps {
 	uint64_t ept_vpid;
 	bool ept_ad;  /* EPT accessed/dirty flags available */
 	bool invvpid;
+	uint32_t preemption_slice; /* timer value for one time slice, 0 = none */
 };
 
 extern struct vmx_caps vmx_caps;

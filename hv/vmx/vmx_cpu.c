@@ -13,6 +13,10 @@
 #include "lib/spinlock.h"
 #include "mm/pmm.h"
 #include "smp/percpu.h"
+#include "time/clock.h"
+
+/* Longest stay in the guest before the hypervisor looks at its work. */
+#define VMX_TIME_SLICE_HZ 100
 
 #define FC_LOCKED 1ull
 #define FC_VMX_OUTSIDE_SMX 4ull
@@ -66,13 +70,22 @@ static const char *read_caps(void)
 
 	memset(&c, 0, sizeof(c));
 	c.revision = (uint32_t)basic & 0x7fffffff;
-	if (!adjust_controls(PIN_EXTERNAL_INTERRUPT_EXITING | PIN_NMI_EXITING, PIN_VIRTUAL_NMIS,
+	/* The preemption timer bounds every stay in the guest: Bochs 2.7 does
+	 * not exit on an external interrupt while the guest has RFLAGS.IF=0,
+	 * so without it a guest spinning with interrupts off could not be
+	 * canceled there. */
+	if (!adjust_controls(PIN_EXTERNAL_INTERRUPT_EXITING | PIN_NMI_EXITING,
+			     PIN_VIRTUAL_NMIS | PIN_PREEMPTION_TIMER,
 			     true_ctls ? MSR_VMX_TRUE_PINBASED : MSR_VMX_PINBASED, &c.pin))
 		return "pin-based controls lack external-interrupt or NMI exiting";
+	/* CR8 accesses exit: the guest's TPR must never reach the real CR8,
+	 * where it would mask the host's interrupts (and with them the
+	 * exits that keep the hypervisor in control). */
 	if (!adjust_controls(PROC_HLT_EXITING | PROC_USE_IO_BITMAPS | PROC_USE_MSR_BITMAPS |
-				     PROC_SECONDARY_CONTROLS,
+				     PROC_SECONDARY_CONTROLS | PROC_CR8_LOAD_EXITING |
+				     PROC_CR8_STORE_EXITING,
 			     0, true_ctls ? MSR_VMX_TRUE_PROCBASED : MSR_VMX_PROCBASED, &c.proc))
-		return "processor-based controls lack HLT exiting, bitmaps or secondary controls";
+		return "processor-based controls lack HLT or CR8 exiting, bitmaps or secondary controls";
 	if (c.proc & (PROC_CR3_LOAD_EXITING | PROC_CR3_STORE_EXITING))
 		return "CR3 exiting cannot be turned off";
 	if (!adjust_controls(PROC2_ENABLE_EPT | PROC2_ENABLE_VPID | PROC2_UNRESTRICTED_GUEST,
@@ -98,6 +111,11 @@ static const char *read_caps(void)
 	if (!(c.ept_vpid & EPT_CAP_INVEPT) || !(c.ept_vpid & EPT_CAP_INVEPT_SINGLE))
 		return "no single-context INVEPT";
 	c.ept_ad = (c.ept_vpid & EPT_CAP_AD_BITS) != 0;
+	if (c.pin & PIN_PREEMPTION_TIMER) {
+		/* The timer counts TSC >> IA32_VMX_MISC[4:0] (SDM 26.5.1). */
+		uint64_t slice = (clock_tsc_hz() / VMX_TIME_SLICE_HZ) >> (rdmsr(MSR_VMX_MISC) & 0x1f);
+		c.preemption_slice = slice > 0xffffffffull ? 0xffffffffu : slice ? (uint32_t)slice : 1;
+	}
 	c.invvpid = (c.ept_vpid & VPID_CAP_INVVPID) && (c.ept_vpid & VPID_CAP_INVVPID_SINGLE);
 
 	uint64_t pages = pmm_alloc_pages(3, 1);
@@ -169,6 +187,11 @@ bool arch_cpu_enable(const char **why)
 bool arch_available(void)
 {
 	return boot_cpu_enabled;
+}
+
+uint64_t arch_guest_cr4_allowed(void)
+{
+	return vmx_caps.cr4_fixed1 & ~(uint64_t)CR4_VMXE;
 }
 
 uint64_t arch_ept_pointer(uint64_t pml4_phys)

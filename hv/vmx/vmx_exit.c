@@ -33,6 +33,14 @@ static uint64_t read_gpr(struct vp *vp, unsigned n)
 	return n == GPR_RSP ? vmread(VMCS_GUEST_RSP) : vp->regs.gpr[n];
 }
 
+static void write_gpr(struct vp *vp, unsigned n, uint64_t v)
+{
+	if (n == GPR_RSP)
+		vmwrite(VMCS_GUEST_RSP, v);
+	else
+		vp->regs.gpr[n] = v;
+}
+
 /* The guest wrote CR0: keep its view in the read shadow, give VMX the
  * value with the forced bits, and follow long-mode activation
  * (SDM Vol. 3A 9.8.5). */
@@ -77,11 +85,16 @@ static void handle_cr_access(struct vp *vp, const struct hv_exit *e)
 			ok = guest_write_cr0(read_gpr(vp, gpr));
 		else if (cr == 4)
 			ok = guest_write_cr4(read_gpr(vp, gpr));
+		else if (cr == 8 && read_gpr(vp, gpr) <= 15)
+			vp->regs.cr8 = read_gpr(vp, gpr); /* TPR, kept in software */
 		else
 			ok = false;
 		break;
-	case 1: /* MOV from CR: only CR3/CR8 exit, and we exit on neither */
-		ok = false;
+	case 1: /* MOV from CR: only CR8 exits */
+		if (cr == 8)
+			write_gpr(vp, gpr, vp->regs.cr8);
+		else
+			ok = false;
 		break;
 	case 2: /* CLTS */
 		ok = guest_write_cr0(vmread(VMCS_CR0_READ_SHADOW) & ~(uint64_t)CR0_TS);

@@ -107,9 +107,11 @@ static void write_controls(struct vp *vp)
 	vmwrite(VMCS_VPID, vp->arch.vpid);
 	vmwrite(VMCS_EPT_POINTER, vp->partition->eptp);
 	vmwrite(VMCS_TSC_OFFSET, 0);
+	if (vmx_caps.pin & PIN_PREEMPTION_TIMER)
+		vmwrite(VMCS_PREEMPTION_TIMER_VALUE, vmx_caps.preemption_slice);
 }
 
-/* MSRs the guest uses directly but the VMCS does not switch. */
+/* State the guest uses directly but the VMCS does not switch. */
 static void load_guest_msrs(const struct vp_regs *r)
 {
 	wrmsr(MSR_KERNEL_GS_BASE, r->kernel_gs_base);
@@ -118,6 +120,9 @@ static void load_guest_msrs(const struct vp_regs *r)
 	wrmsr(MSR_CSTAR, r->cstar);
 	wrmsr(MSR_SFMASK, r->sfmask);
 	wrmsr(MSR_TSC_AUX, r->tsc_aux);
+	/* CR2 is not in the VMCS: the host never faults, so the guest's value
+	 * can stay in the register while the VP is loaded here. */
+	write_cr2(r->cr2);
 	__asm__ volatile("mov %0, %%dr0; mov %1, %%dr1; mov %2, %%dr2; mov %3, %%dr3; mov %4, %%dr6"
 			 : : "r"(r->dr[0]), "r"(r->dr[1]), "r"(r->dr[2]), "r"(r->dr[3]), "r"(r->dr6));
 }
@@ -130,6 +135,7 @@ static void save_guest_msrs(struct vp_regs *r)
 	r->cstar = rdmsr(MSR_CSTAR);
 	r->sfmask = rdmsr(MSR_SFMASK);
 	r->tsc_aux = rdmsr(MSR_TSC_AUX);
+	r->cr2 = read_cr2();
 	__asm__ volatile("mov %%dr0, %0; mov %%dr1, %1; mov %%dr2, %2; mov %%dr3, %3; mov %%dr6, %4"
 			 : "=r"(r->dr[0]), "=r"(r->dr[1]), "=r"(r->dr[2]), "=r"(r->dr[3]), "=r"(r->dr6));
 }
@@ -214,6 +220,7 @@ void arch_vp_run(struct vp *vp, struct hv_exit *exit)
 	fx_restore(&vp->regs.fx);
 	for (;;) {
 		partition_flush_tlb_if_needed(vp->partition);
+		uint32_t inject = (uint32_t)vmread(VMCS_ENTRY_INTR_INFO);
 		int failed = vmx_enter(vp->regs.gpr, vp->arch.launched);
 		if (failed) {
 			memset(exit, 0, sizeof(*exit));
@@ -222,8 +229,12 @@ void arch_vp_run(struct vp *vp, struct hv_exit *exit)
 			break;
 		}
 		vp->arch.launched = true;
-		if (!vmx_decode_exit(vp, exit))
+		if (!vmx_decode_exit(vp, exit)) {
+			/* A refused entry injected nothing: keep the event pending. */
+			if (exit->kind == HV_EXIT_INVALID_STATE)
+				vmwrite(VMCS_ENTRY_INTR_INFO, inject);
 			break;
+		}
 	}
 	fx_save(&vp->regs.fx);
 	fx_restore(&host_fx[cpu]);

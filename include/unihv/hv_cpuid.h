@@ -506,6 +506,7 @@ struct hv_nested_enlightenments_control {
 	uint32_t hypercall_controls;
 };
 HV_ABI_ASSERT_SIZE(struct hv_nested_enlightenments_control, 8);
+HV_ABI_ASSERT_OFFSET(struct hv_nested_enlightenments_control, features, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_nested_enlightenments_control, hypercall_controls, 4);
 
 /*
@@ -521,6 +522,9 @@ struct hv_virtualization_fault_information {
 	uint64_t opaque[3];
 };
 HV_ABI_ASSERT_SIZE(struct hv_virtualization_fault_information, 40);
+HV_ABI_ASSERT_OFFSET(struct hv_virtualization_fault_information, parameter0, 0);
+HV_ABI_ASSERT_OFFSET(struct hv_virtualization_fault_information, rsvd, 2);
+HV_ABI_ASSERT_OFFSET(struct hv_virtualization_fault_information, opaque, 16);
 HV_ABI_ASSERT_OFFSET(struct hv_virtualization_fault_information, code, 4);
 HV_ABI_ASSERT_OFFSET(struct hv_virtualization_fault_information, parameter1, 8);
 
@@ -541,6 +545,7 @@ struct hv_vp_assist_page {
 	uint8_t rsvd4[3472];
 };
 HV_ABI_ASSERT_SIZE(struct hv_vp_assist_page, 4096);
+HV_ABI_ASSERT_OFFSET(struct hv_vp_assist_page, rsvdz2, 57);
 HV_ABI_ASSERT_OFFSET(struct hv_vp_assist_page, apic_assist, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_vp_assist_page, rsvdz0, 4);
 HV_ABI_ASSERT_OFFSET(struct hv_vp_assist_page, vtl_control, 8);

@@ -554,32 +554,38 @@ HV_ABI_ASSERT_OFFSET(struct hv_input_enable_vp_vtl, vp_vtl_context, 16);
 /*
  * 0x0013 HvCallFlushVirtualAddressSpaceEx (fixed header 32 bytes) and
  * 0x0014 HvCallFlushVirtualAddressListEx (same; rep elements HV_GVA_RANGE
- * follow the variable header).  vp_set.bank_contents is the variable
- * header.
+ * follow the variable header).  The HV_VP_SET is spelled out field by
+ * field (a structure with a flexible array may not be nested in ISO C);
+ * vp_set_bank_contents is the variable header.
  */
 struct hv_input_flush_virtual_address_space_ex {
 	uint64_t address_space;
 	uint64_t flags; /* HV_FLUSH_* */
-	struct hv_vp_set vp_set;
+	uint64_t vp_set_format;
+	uint64_t vp_set_valid_banks_mask;
+	uint64_t vp_set_bank_contents[];
 };
 HV_ABI_ASSERT_SIZE(struct hv_input_flush_virtual_address_space_ex, 32);
 HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_space_ex, address_space, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_space_ex, flags, 8);
-HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_space_ex, vp_set.format, 16);
-HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_space_ex, vp_set.valid_banks_mask, 24);
-HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_space_ex, vp_set.bank_contents, 32);
+HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_space_ex, vp_set_format, 16);
+HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_space_ex, vp_set_valid_banks_mask, 24);
+HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_space_ex, vp_set_bank_contents, 32);
 
 struct hv_input_flush_virtual_address_list_ex {
 	uint64_t address_space;
 	uint64_t flags;
-	struct hv_vp_set vp_set;
+	uint64_t vp_set_format;
+	uint64_t vp_set_valid_banks_mask;
 	/* variable header: bank words; then rep elements HV_GVA_RANGE (u64) */
+	uint64_t vp_set_bank_contents[];
 };
 HV_ABI_ASSERT_SIZE(struct hv_input_flush_virtual_address_list_ex, 32);
 HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_list_ex, address_space, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_list_ex, flags, 8);
-HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_list_ex, vp_set.format, 16);
-HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_list_ex, vp_set.valid_banks_mask, 24);
+HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_list_ex, vp_set_format, 16);
+HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_list_ex, vp_set_valid_banks_mask, 24);
+HV_ABI_ASSERT_OFFSET(struct hv_input_flush_virtual_address_list_ex, vp_set_bank_contents, 32);
 
 /* 0x0015 HvCallSendSyntheticClusterIpiEx (fixed header 24 bytes). */
 struct hv_input_send_synthetic_cluster_ipi_ex {
@@ -587,16 +593,18 @@ struct hv_input_send_synthetic_cluster_ipi_ex {
 	uint8_t target_vtl; /* HV_INPUT_VTL */
 	uint8_t flags;      /* RsvdZ */
 	uint16_t rsvd;
-	struct hv_vp_set vp_set;
+	uint64_t vp_set_format;
+	uint64_t vp_set_valid_banks_mask;
+	uint64_t vp_set_bank_contents[]; /* variable header */
 };
 HV_ABI_ASSERT_SIZE(struct hv_input_send_synthetic_cluster_ipi_ex, 24);
 HV_ABI_ASSERT_OFFSET(struct hv_input_send_synthetic_cluster_ipi_ex, vector, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_input_send_synthetic_cluster_ipi_ex, target_vtl, 4);
 HV_ABI_ASSERT_OFFSET(struct hv_input_send_synthetic_cluster_ipi_ex, flags, 5);
 HV_ABI_ASSERT_OFFSET(struct hv_input_send_synthetic_cluster_ipi_ex, rsvd, 6);
-HV_ABI_ASSERT_OFFSET(struct hv_input_send_synthetic_cluster_ipi_ex, vp_set.format, 8);
-HV_ABI_ASSERT_OFFSET(struct hv_input_send_synthetic_cluster_ipi_ex, vp_set.valid_banks_mask, 16);
-HV_ABI_ASSERT_OFFSET(struct hv_input_send_synthetic_cluster_ipi_ex, vp_set.bank_contents, 24);
+HV_ABI_ASSERT_OFFSET(struct hv_input_send_synthetic_cluster_ipi_ex, vp_set_format, 8);
+HV_ABI_ASSERT_OFFSET(struct hv_input_send_synthetic_cluster_ipi_ex, vp_set_valid_banks_mask, 16);
+HV_ABI_ASSERT_OFFSET(struct hv_input_send_synthetic_cluster_ipi_ex, vp_set_bank_contents, 24);
 
 /*
  * 0x0050 HvCallGetVpRegisters / 0x0051 HvCallSetVpRegisters header

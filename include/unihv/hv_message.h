@@ -172,6 +172,7 @@ struct hv_x64_memory_intercept_message {
 	uint8_t instruction_bytes[HV_X64_INTERCEPT_MAX_INSTRUCTION_BYTES]; /* from CS:RIP */
 };
 HV_ABI_ASSERT_SIZE(struct hv_x64_memory_intercept_message, 80);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_memory_intercept_message, header, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_memory_intercept_message, cache_type, 40);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_memory_intercept_message, instruction_byte_count, 44);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_memory_intercept_message, memory_access_info, 45);
@@ -204,6 +205,7 @@ struct hv_x64_io_port_intercept_message {
 	uint64_t rdi;
 };
 HV_ABI_ASSERT_SIZE(struct hv_x64_io_port_intercept_message, 128);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_io_port_intercept_message, header, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_io_port_intercept_message, port_number, 40);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_io_port_intercept_message, access_info, 42);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_io_port_intercept_message, instruction_byte_count, 43);
@@ -225,6 +227,7 @@ struct hv_x64_msr_intercept_message {
 	uint64_t rax;
 };
 HV_ABI_ASSERT_SIZE(struct hv_x64_msr_intercept_message, 64);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_msr_intercept_message, header, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_msr_intercept_message, msr_number, 40);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_msr_intercept_message, rsvd, 44);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_msr_intercept_message, rdx, 48);
@@ -243,6 +246,7 @@ struct hv_x64_cpuid_intercept_message {
 	uint64_t default_result_rbx;
 };
 HV_ABI_ASSERT_SIZE(struct hv_x64_cpuid_intercept_message, 104);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_cpuid_intercept_message, header, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_cpuid_intercept_message, rax, 40);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_cpuid_intercept_message, rcx, 48);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_cpuid_intercept_message, rdx, 56);
@@ -285,6 +289,19 @@ struct hv_x64_exception_intercept_message {
 	uint64_t r15;
 };
 HV_ABI_ASSERT_SIZE(struct hv_x64_exception_intercept_message, 240);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, header, 0);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, rcx, 120);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, rdx, 128);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, rbx, 136);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, rsp, 144);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, rbp, 152);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, rsi, 160);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, r9, 184);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, r10, 192);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, r11, 200);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, r12, 208);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, r13, 216);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, r14, 224);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, exception_vector, 40);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, exception_info, 42);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_exception_intercept_message, instruction_byte_count, 43);
@@ -337,6 +354,7 @@ struct hv_x64_sipi_intercept_message {
 	uint32_t vector;
 };
 HV_ABI_ASSERT_SIZE(struct hv_x64_sipi_intercept_message, 48);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_sipi_intercept_message, header, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_sipi_intercept_message, target_vp_index, 40);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_sipi_intercept_message, vector, 44);
 
@@ -352,6 +370,7 @@ struct hv_x64_sint_deliverable_message {
 	uint32_t rsvd2;
 };
 HV_ABI_ASSERT_SIZE(struct hv_x64_sint_deliverable_message, 48);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_sint_deliverable_message, header, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_sint_deliverable_message, deliverable_sints, 40);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_sint_deliverable_message, rsvd1, 42);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_sint_deliverable_message, rsvd2, 44);
@@ -363,6 +382,7 @@ struct hv_x64_interruption_deliverable_message {
 	uint32_t rsvd2;
 };
 HV_ABI_ASSERT_SIZE(struct hv_x64_interruption_deliverable_message, 48);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_interruption_deliverable_message, header, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_interruption_deliverable_message, deliverable_type, 40);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_interruption_deliverable_message, rsvd1, 41);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_interruption_deliverable_message, rsvd2, 44);
@@ -387,6 +407,7 @@ struct hv_x64_hypercall_intercept_message {
 	uint32_t rsvd[3];
 };
 HV_ABI_ASSERT_SIZE(struct hv_x64_hypercall_intercept_message, 208);
+HV_ABI_ASSERT_OFFSET(struct hv_x64_hypercall_intercept_message, header, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_hypercall_intercept_message, rax, 40);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_hypercall_intercept_message, rbx, 48);
 HV_ABI_ASSERT_OFFSET(struct hv_x64_hypercall_intercept_message, rcx, 56);

@@ -327,7 +327,7 @@ HV_ABI_ASSERT_OFFSET(struct hv_partition_creation_properties, disabled_processor
 #define HV_PARTITION_PROPERTY_PROCESSOR_VENDOR                      0x00060000u /* read-only */
 #define HV_PARTITION_PROPERTY_PROCESSOR_FEATURES                    0x00060001u /* deprecated */
 #define HV_PARTITION_PROPERTY_PROCESSOR_XSAVE_FEATURES              0x00060002u
-#define HV_PARTITION_PROPERTY_PROCESSOR_CL_FLUSH_SIZE               0x00060003u
+#define HV_PARTITION_PROPERTY_PROCESSOR_CLFLUSH_SIZE                0x00060003u
 #define HV_PARTITION_PROPERTY_ENLIGHTENMENT_MODIFICATIONS           0x00060004u
 #define HV_PARTITION_PROPERTY_COMPATIBILITY_VERSION                 0x00060005u
 #define HV_PARTITION_PROPERTY_PHYSICAL_ADDRESS_WIDTH                0x00060006u
@@ -546,6 +546,7 @@ struct hv_port_info {
 	};
 };
 HV_ABI_ASSERT_SIZE(struct hv_port_info, 24);
+HV_ABI_ASSERT_OFFSET(struct hv_port_info, padding, 4);
 HV_ABI_ASSERT_OFFSET(struct hv_port_info, port_type, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_port_info, message_port_info.target_sint, 8);
 HV_ABI_ASSERT_OFFSET(struct hv_port_info, message_port_info.target_vp, 12);
@@ -583,6 +584,7 @@ struct hv_connection_info {
 	};
 };
 HV_ABI_ASSERT_SIZE(struct hv_connection_info, 32);
+HV_ABI_ASSERT_OFFSET(struct hv_connection_info, padding, 4);
 HV_ABI_ASSERT_OFFSET(struct hv_connection_info, port_type, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_connection_info, message_connection_info.rsvdz, 8);
 HV_ABI_ASSERT_OFFSET(struct hv_connection_info, event_connection_info.rsvdz, 8);
@@ -627,6 +629,7 @@ struct hv_synic_event_flags {
 	uint8_t flags[HV_EVENT_FLAGS_BYTE_COUNT];
 };
 HV_ABI_ASSERT_SIZE(struct hv_synic_event_flags, 256);
+HV_ABI_ASSERT_OFFSET(struct hv_synic_event_flags, flags, 0);
 
 struct hv_synic_event_flags_page {
 	struct hv_synic_event_flags sint_event_flags[HV_SYNIC_SINT_COUNT];
@@ -651,6 +654,7 @@ struct hv_monitor_trigger_group {
 	uint32_t armed;
 };
 HV_ABI_ASSERT_SIZE(struct hv_monitor_trigger_group, 8);
+HV_ABI_ASSERT_OFFSET(struct hv_monitor_trigger_group, pending, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_monitor_trigger_group, armed, 4);
 
 struct hv_monitor_parameter {
@@ -659,6 +663,7 @@ struct hv_monitor_parameter {
 	uint16_t rsvd;
 };
 HV_ABI_ASSERT_SIZE(struct hv_monitor_parameter, 8);
+HV_ABI_ASSERT_OFFSET(struct hv_monitor_parameter, connection_id, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_monitor_parameter, flag_number, 4);
 HV_ABI_ASSERT_OFFSET(struct hv_monitor_parameter, rsvd, 6);
 
@@ -674,6 +679,7 @@ struct hv_monitor_page {
 	uint8_t rsvd4[1984];
 };
 HV_ABI_ASSERT_SIZE(struct hv_monitor_page, 4096);
+HV_ABI_ASSERT_OFFSET(struct hv_monitor_page, rsvd1, 4);
 HV_ABI_ASSERT_OFFSET(struct hv_monitor_page, trigger_state, 0);
 HV_ABI_ASSERT_OFFSET(struct hv_monitor_page, trigger_group, 8);
 HV_ABI_ASSERT_OFFSET(struct hv_monitor_page, rsvd2, 40);

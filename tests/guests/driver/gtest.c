@@ -93,6 +93,14 @@ const char *gt_vm_destroy(struct gt_vm *vm)
 	return NULL;
 }
 
+const char *gt_finish(struct gt_vm *vm, const char *err)
+{
+	const char *err2 = vm->id ? gt_vm_destroy(vm) : NULL;
+
+	vm->id = 0;
+	return err ? err : err2;
+}
+
 const char *gt_vm_write(struct gt_vm *vm, uint64_t gpa, const void *data, size_t len)
 {
 	spin_lock(&hv_lock);
@@ -244,4 +252,22 @@ const char *gt_skip(struct gt_vm *vm, uint32_t vp, const struct hv_message *msg)
 	unsigned len = h->instruction_length & HV_X64_INTERCEPT_INSTRUCTION_LENGTH_MASK;
 	uint16_t st = gt_set(vm, vp, HV_X64_REGISTER_RIP, h->rip + len);
 	return st ? gt_fail("set RIP: %s", hv_status_name(st)) : NULL;
+}
+
+const char *gt_run_out(struct gt_vm *vm, uint32_t vp, uint16_t port, unsigned size,
+		       uint64_t *value)
+{
+	struct hv_message m;
+	const char *err = gt_run_expect(vm, vp, HV_MESSAGE_TYPE_X64_IO_PORT_INTERCEPT, &m);
+	const struct hv_x64_io_port_intercept_message *io = &m.u.io_port;
+
+	if (err)
+		return err;
+	if (io->port_number != port || (io->access_info & 7) != size ||
+	    io->header.intercept_access_type != HV_INTERCEPT_ACCESS_WRITE)
+		return gt_fail("at rip 0x%llx: port 0x%x size %u access %u, want OUT of %u to 0x%x",
+			       (unsigned long long)io->header.rip, io->port_number,
+			       io->access_info & 7, io->header.intercept_access_type, size, port);
+	*value = io->rax & (size == 4 ? 0xffffffffull : size == 2 ? 0xffffull : 0xffull);
+	return gt_skip(vm, vp, &m);
 }

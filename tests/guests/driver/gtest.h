@@ -48,6 +48,33 @@ const char *gt_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 	} while (0)
 
 /*
+ * Shorthands for tests that hold resources: on failure they set the
+ * test's `const char *err` and jump to its `out:` label, which cleans up
+ * (typically `out: return gt_finish(&vm, err);`).
+ */
+#define GT_TRY(expr)                      \
+	do {                              \
+		if ((err = (expr)))       \
+			goto out;         \
+	} while (0)
+#define GT_TRY_CHECK(cond, ...)                       \
+	do {                                          \
+		if (!(cond)) {                        \
+			err = gt_fail(__VA_ARGS__);   \
+			goto out;                     \
+		}                                     \
+	} while (0)
+#define GT_TRY_STATUS(expr, want)                                                      \
+	do {                                                                           \
+		uint16_t st_ = (expr);                                                 \
+		if (st_ != (want)) {                                                   \
+			err = gt_fail("%s: got %s, want %s", #expr, hv_status_name(st_), \
+				      hv_status_name(want));                           \
+			goto out;                                                      \
+		}                                                                      \
+	} while (0)
+
+/*
  * Create and initialize a partition with pool_pages deposited, and map
  * guest_pages of RWX memory at GPA 0.  Returns NULL or what went wrong.
  */
@@ -56,6 +83,9 @@ const char *gt_vm_create(struct gt_vm *vm, uint32_t pool_pages, uint32_t guest_p
 const char *gt_vm_map(struct gt_vm *vm, uint64_t gpa, uint32_t count, uint32_t map_flags);
 /* Finalize, withdraw everything, delete, and free the root pages. */
 const char *gt_vm_destroy(struct gt_vm *vm);
+/* Destroy vm (nothing if it was never created: id 0) and return err, or
+ * the destroy error when err is NULL. */
+const char *gt_finish(struct gt_vm *vm, const char *err);
 /* Copy into guest memory (must be mapped). */
 const char *gt_vm_write(struct gt_vm *vm, uint64_t gpa, const void *data, size_t len);
 const char *gt_vm_read(struct gt_vm *vm, uint64_t gpa, void *data, size_t len);
@@ -79,11 +109,17 @@ const char *gt_setup_long_mode(struct gt_vm *vm, uint32_t vp, uint64_t rip, uint
 const char *gt_run_expect(struct gt_vm *vm, uint32_t vp, uint32_t type, struct hv_message *msg);
 /* Advance RIP past the intercepted instruction (from the message). */
 const char *gt_skip(struct gt_vm *vm, uint32_t vp, const struct hv_message *msg);
+/* Dispatch and expect an OUT of size bytes (1, 2, 4) to port; *value gets
+ * the data (RAX masked to size), and RIP moves past the OUT. */
+const char *gt_run_out(struct gt_vm *vm, uint32_t vp, uint16_t port, unsigned size,
+		       uint64_t *value);
+
+enum gt_needs { GT_NEEDS_VMX, GT_NEEDS_NO_VMX };
 
 struct gt_test {
 	const char *name;
 	const char *(*run)(void);
-	bool needs_vmx;
+	enum gt_needs needs;
 };
 
 /* The test table, in tests/guests/driver/tests_*.c. */

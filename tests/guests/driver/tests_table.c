@@ -2,8 +2,54 @@
 #include "tests/guests/driver/gtest.h"
 
 const char *gt_test_io(void);
+const char *gt_test_novmx(void);
+const char *gt_test_hlt(void);
+const char *gt_test_unmapped_read(void);
+const char *gt_test_unmapped_write(void);
+const char *gt_test_readonly_write(void);
+const char *gt_test_noexec(void);
+const char *gt_test_cpuid(void);
+const char *gt_test_cpuid_default(void);
+const char *gt_test_triple_fault(void);
+const char *gt_test_isolation(void);
+const char *gt_test_registers(void);
+const char *gt_test_invalid_values(void);
+const char *gt_test_unsupported_values(void);
+const char *gt_test_refused_entry_state(void);
+const char *gt_test_deposit_exhaustion(void);
+const char *gt_test_free_pages(void);
+const char *gt_test_translate(void);
+const char *gt_test_protected32(void);
+const char *gt_test_cr2(void);
+const char *gt_test_cr8(void);
+const char *gt_test_smp2(void);
+const char *gt_test_cancel(void);
+const char *gt_test_cancel_here(void);
 
 const struct gt_test gt_tests_vmx[] = {
-	{ "io", gt_test_io, true },
+	{ "novmx", gt_test_novmx, GT_NEEDS_NO_VMX },
+	{ "io", gt_test_io, GT_NEEDS_VMX },
+	{ "hlt", gt_test_hlt, GT_NEEDS_VMX },
+	{ "unmapped_read", gt_test_unmapped_read, GT_NEEDS_VMX },
+	{ "unmapped_write", gt_test_unmapped_write, GT_NEEDS_VMX },
+	{ "readonly_write", gt_test_readonly_write, GT_NEEDS_VMX },
+	{ "noexec", gt_test_noexec, GT_NEEDS_VMX },
+	{ "cpuid", gt_test_cpuid, GT_NEEDS_VMX },
+	{ "cpuid_default", gt_test_cpuid_default, GT_NEEDS_VMX },
+	{ "triple_fault", gt_test_triple_fault, GT_NEEDS_VMX },
+	{ "isolation", gt_test_isolation, GT_NEEDS_VMX },
+	{ "registers", gt_test_registers, GT_NEEDS_VMX },
+	{ "invalid_values", gt_test_invalid_values, GT_NEEDS_VMX },
+	{ "unsupported_values", gt_test_unsupported_values, GT_NEEDS_VMX },
+	{ "refused_entry_state", gt_test_refused_entry_state, GT_NEEDS_VMX },
+	{ "deposit_exhaustion", gt_test_deposit_exhaustion, GT_NEEDS_VMX },
+	{ "free_pages", gt_test_free_pages, GT_NEEDS_VMX },
+	{ "translate", gt_test_translate, GT_NEEDS_VMX },
+	{ "protected32", gt_test_protected32, GT_NEEDS_VMX },
+	{ "cr2", gt_test_cr2, GT_NEEDS_VMX },
+	{ "cr8", gt_test_cr8, GT_NEEDS_VMX },
+	{ "smp2", gt_test_smp2, GT_NEEDS_VMX },
+	{ "cancel_here", gt_test_cancel_here, GT_NEEDS_VMX },
+	{ "cancel", gt_test_cancel, GT_NEEDS_VMX },
 };
 const size_t gt_tests_vmx_count = sizeof(gt_tests_vmx) / sizeof(gt_tests_vmx[0]);
