@@ -128,6 +128,11 @@ include tests/unit/unit.mk
 test: deps
 	tests/run-all.sh
 
+# Path lengths under Bochs (docs/benchmarks.md).
+bench: $(BUILD)/unihv-test.elf
+	tools/bench.sh $(BUILD)/unihv-test.elf
+.PHONY: bench
+
 # One suite at a time (also used by the Nix checks).
 test-qemu-boot: $(BUILD)/unihv.elf
 	tests/integration/qemu-boot.sh

@@ -106,6 +106,19 @@ __attribute__((weak)) int guest_tests_run(const char *cmdline)
 	return -2;
 }
 
+__attribute__((weak)) int guest_bench_run(const char *cmdline)
+{
+	(void)cmdline;
+	return -2;
+}
+
+static void run_bench(const char *cmdline)
+{
+	int r = guest_bench_run(cmdline);
+	verdict("bench", r == -2 ? "benchmarks are not linked into this image (use unihv-test.elf)"
+			 : r < 0 ? "a benchmark failed" : NULL);
+}
+
 static void run_guest_tests(const char *cmdline)
 {
 	int r = guest_tests_run(cmdline);
@@ -123,6 +136,8 @@ void selftest_run(const char *cmdline)
 		run_boot_test();
 	else if (strcmp(name, "fault") == 0)
 		run_fault_test();
+	else if (strcmp(name, "bench") == 0)
+		run_bench(cmdline);
 	else if (strcmp(name, "guests") == 0)
 		run_guest_tests(cmdline);
 	else if (strcmp(name, "panic") == 0)

@@ -14,5 +14,7 @@ void selftest_run(const char *cmdline);
  * if any failed, -2 when the image does not contain them.
  */
 int guest_tests_run(const char *cmdline);
+/* The path-length benchmarks (test image only); 0, -1 on failure, -2 absent. */
+int guest_bench_run(const char *cmdline);
 
 #endif

@@ -1,0 +1,62 @@
+/*
+ * Path-length benchmarks, 32-bit protected mode.  The manager picks the
+ * loop with EIP: each loop runs ECX iterations between two RDTSCs and
+ * OUTs the TSC delta to port 0x10, then halts.  Under Bochs the TSC
+ * counts instructions.
+ */
+	.code32
+	.text
+	.globl _start
+_start:
+vmcall_loop:                     /* 0x1000: null hypercall round trips */
+	rdtsc
+	mov %eax, %esi
+1:	vmcall
+	dec %ecx
+	jnz 1b
+	jmp done
+
+	.org 0x40
+empty_loop:                      /* 0x1040: the loop alone, for subtraction */
+	rdtsc
+	mov %eax, %esi
+1:	nop
+	dec %ecx
+	jnz 1b
+	jmp done
+
+	.org 0x80
+io_loop:                         /* 0x1080: I/O intercepts to the manager */
+	rdtsc
+	mov %eax, %esi
+1:	out %al, $0x20
+	dec %ecx
+	jnz 1b
+	jmp done
+
+	.org 0xc0
+ept_loop:                        /* 0x10c0: EPT violations (EBX = unmapped GPA) */
+	rdtsc
+	mov %eax, %esi
+1:	mov %eax, (%ebx)             /* 2 bytes: 89 03 */
+	dec %ecx
+	jnz 1b
+	jmp done
+
+	.org 0x100
+compute_loop:                    /* 0x1100: pure computation */
+	rdtsc
+	mov %eax, %esi
+	mov $0x12345678, %edx
+1:	imul $1103515245, %edx, %edx
+	add $12345, %edx
+	xor %edx, %edi
+	dec %ecx
+	jnz 1b
+	jmp done
+
+done:
+	rdtsc
+	sub %esi, %eax
+	out %eax, $0x10
+	hlt
