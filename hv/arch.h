@@ -64,6 +64,18 @@ void arch_vp_skip_instruction(struct vp *vp, const struct hv_exit *exit);
 uint64_t arch_vp_get_gpr(struct vp *vp, enum vp_gpr r);
 void arch_vp_set_gpr(struct vp *vp, enum vp_gpr r, uint64_t v);
 
+/* What the hypercall ABI needs to know about the caller (TLFS 4). */
+struct arch_call_context {
+	unsigned cpl;
+	bool protected_mode; /* CR0.PE */
+	bool virtual_8086;   /* RFLAGS.VM */
+	bool long64;         /* EFER.LMA and CS.L: the 64-bit convention */
+};
+/* Read it for a VP stopped at an exit (state in the VMCS). */
+void arch_vp_call_context(struct vp *vp, struct arch_call_context *c);
+/* Inject a hardware exception at the next entry (state in the VMCS). */
+void arch_vp_inject_exception(struct vp *vp, uint8_t vector, bool has_error, uint32_t error);
+
 /* CR4 bits a guest may set on this hardware (VMXE excluded). */
 uint64_t arch_guest_cr4_allowed(void);
 

@@ -120,11 +120,3 @@ bool emulate_msr(struct vp *vp, const struct hv_exit *e)
 	arch_vp_skip_instruction(vp, e);
 	return true;
 }
-
-void emulate_hypercall(struct vp *vp, const struct hv_exit *e)
-{
-	/* Until the dispatcher exists every call code is unknown to us; the
-	 * result value carries the status in bits 15:0 (TLFS hypercall ABI). */
-	vp->regs.gpr[GPR_RAX] = HV_STATUS_INVALID_HYPERCALL_CODE;
-	arch_vp_skip_instruction(vp, e);
-}

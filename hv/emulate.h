@@ -1,6 +1,6 @@
 /*
  * Exits the hypervisor answers itself, without the manager: CPUID, the
- * MSRs it owns, and hypercalls.
+ * MSRs it owns (hypercalls: hv/hypercall/).
  */
 #ifndef UNIHV_HV_EMULATE_H
 #define UNIHV_HV_EMULATE_H
@@ -19,7 +19,5 @@ void emulate_cpuid_result(const struct vp *vp, uint32_t leaf, uint32_t sub, uint
 /* RDMSR/WRMSR of an MSR the hypervisor owns; false = not ours (the
  * manager gets an MSR intercept). */
 bool emulate_msr(struct vp *vp, const struct hv_exit *e);
-/* VMCALL: the TLFS hypercall ABI (CPL 0 only; #UD otherwise). */
-void emulate_hypercall(struct vp *vp, const struct hv_exit *e);
 
 #endif

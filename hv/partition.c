@@ -24,6 +24,23 @@
 	((1ull << 0) | (1ull << 1) | (1ull << 4) | (1ull << 8) | (1ull << 9) | (1ull << 10) | \
 	 (1ull << 13) | (1ull << 15) | (1ull << 16) | (1ull << 19) | (1ull << 20) | (1ull << 22))
 
+/* What a partition may do unless the root sets PrivilegeFlags before
+ * initializing it: the guest-facing enlightenments and calls, nothing
+ * that manages other partitions (data-types 7). */
+#define HV_GUEST_DEFAULT_PRIVILEGES                                                       \
+	(HV_PARTITION_PRIVILEGE_ACCESS_VP_RUN_TIME_REG |                                   \
+	 HV_PARTITION_PRIVILEGE_ACCESS_PARTITION_REFERENCE_COUNTER |                       \
+	 HV_PARTITION_PRIVILEGE_ACCESS_SYNIC_REGS |                                        \
+	 HV_PARTITION_PRIVILEGE_ACCESS_SYNTHETIC_TIMER_REGS |                              \
+	 HV_PARTITION_PRIVILEGE_ACCESS_INTR_CTRL_REGS |                                    \
+	 HV_PARTITION_PRIVILEGE_ACCESS_HYPERCALL_MSRS |                                    \
+	 HV_PARTITION_PRIVILEGE_ACCESS_VP_INDEX |                                          \
+	 HV_PARTITION_PRIVILEGE_ACCESS_PARTITION_REFERENCE_TSC |                           \
+	 HV_PARTITION_PRIVILEGE_ACCESS_FREQUENCY_REGS |                                    \
+	 HV_PARTITION_PRIVILEGE_ACCESS_PARTITION_ID |                                      \
+	 HV_PARTITION_PRIVILEGE_POST_MESSAGES | HV_PARTITION_PRIVILEGE_SIGNAL_EVENTS |      \
+	 HV_PARTITION_PRIVILEGE_ENABLE_EXTENDED_HYPERCALLS)
+
 static struct partition *partitions[HV_MAX_PARTITIONS]; /* slot 0 unused (root) */
 static uint64_t next_partition_id = 1;
 static uint64_t flushed_generation[MAX_CPUS][HV_MAX_PARTITIONS];
@@ -150,6 +167,7 @@ hv_status_t hv_create_partition(uint64_t flags, uint64_t *id_out)
 	p->state = PARTITION_UNINITIALIZED;
 	p->creation_flags = flags;
 	p->prop_processor_vendor = 1; /* Intel: the only backend */
+	p->privilege_flags = HV_GUEST_DEFAULT_PRIVILEGES;
 	p->cpu_cap = 0x10000;
 	p->cpu_weight = 100;
 	/* The generation starts above every CPU's "flushed" value (0). */

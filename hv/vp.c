@@ -13,6 +13,7 @@
 #include "hv/partition.h"
 #include "hv/intercept.h"
 #include "hv/emulate.h"
+#include "hv/hypercall/guest_call.h"
 #include "unihv/hv_status.h"
 #include "arch/cpu.h"
 #include "console/log.h"
@@ -163,7 +164,7 @@ static bool handle_exit(struct vp *vp, struct hv_exit *e, struct hv_message *msg
 			return false;
 		break;
 	case HV_EXIT_HYPERCALL:
-		emulate_hypercall(vp, e);
+		guest_hypercall(vp, e);
 		return false;
 	case HV_EXIT_HLT:
 		/* Nothing can wake it yet (no virtual interrupt source): the

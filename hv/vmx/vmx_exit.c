@@ -142,7 +142,8 @@ bool vmx_decode_exit(struct vp *vp, struct hv_exit *e)
 	uint32_t reason = (uint32_t)vmread(VMCS_EXIT_REASON);
 	uint32_t basic = reason & 0xffff;
 
-	memset(e, 0, sizeof(*e));
+	/* Only the fields of the decoded kind are meaningful: no memset on
+	 * this path, every exit passes here. */
 	e->raw_reason = reason;
 	e->raw_qualification = vmread(VMCS_EXIT_QUALIFICATION);
 	e->instruction_length = (uint8_t)vmread(VMCS_EXIT_INSTRUCTION_LEN);
@@ -167,8 +168,8 @@ bool vmx_decode_exit(struct vp *vp, struct hv_exit *e)
 		e->kind = HV_EXIT_EXCEPTION;
 		e->exception.vector = info & 0xff;
 		e->exception.has_error_code = (info & INTR_INFO_DELIVER_CODE) != 0;
-		if (e->exception.has_error_code)
-			e->exception.error_code = (uint32_t)vmread(VMCS_EXIT_INTR_ERRCODE);
+		e->exception.error_code = e->exception.has_error_code
+			? (uint32_t)vmread(VMCS_EXIT_INTR_ERRCODE) : 0;
 		return false;
 	}
 	case EXIT_REASON_EXTERNAL_INTERRUPT:
@@ -211,8 +212,7 @@ bool vmx_decode_exit(struct vp *vp, struct hv_exit *e)
 		e->kind = HV_EXIT_MEMORY;
 		e->mem.gpa = vmread(VMCS_GUEST_PHYSICAL_ADDRESS);
 		e->mem.gva_valid = (q >> 7) & 1;
-		if (e->mem.gva_valid)
-			e->mem.gva = vmread(VMCS_GUEST_LINEAR_ADDRESS);
+		e->mem.gva = e->mem.gva_valid ? vmread(VMCS_GUEST_LINEAR_ADDRESS) : 0;
 		e->mem.access = (q & 4) ? HV_ACCESS_EXECUTE : (q & 2) ? HV_ACCESS_WRITE : HV_ACCESS_READ;
 		e->mem.ept_rights = (uint8_t)((q >> 3) & 7);
 		return false;

@@ -265,3 +265,22 @@ void arch_vp_set_gpr(struct vp *vp, enum vp_gpr r, uint64_t v)
 	else
 		vp->regs.gpr[r] = v;
 }
+
+void arch_vp_call_context(struct vp *vp, struct arch_call_context *c)
+{
+	BUG_ON(!vp->arch.regs_in_vmcs);
+	uint64_t ss_ar = vmread(VMCS_GUEST_SS_AR), cs_ar = vmread(VMCS_GUEST_CS_AR);
+	c->cpl = (unsigned)((ss_ar >> 5) & 3);
+	c->protected_mode = (vmread(VMCS_CR0_READ_SHADOW) & 1) != 0;
+	c->virtual_8086 = (vmread(VMCS_GUEST_RFLAGS) >> 17) & 1;
+	c->long64 = ((vmread(VMCS_GUEST_EFER) >> 10) & 1) && ((cs_ar >> 13) & 1);
+}
+
+void arch_vp_inject_exception(struct vp *vp, uint8_t vector, bool has_error, uint32_t error)
+{
+	BUG_ON(!vp->arch.regs_in_vmcs);
+	vmwrite(VMCS_ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | vector |
+					      (has_error ? INTR_INFO_DELIVER_CODE : 0));
+	if (has_error)
+		vmwrite(VMCS_ENTRY_EXCEPTION_ERRCODE, error);
+}

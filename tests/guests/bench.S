@@ -8,10 +8,12 @@
 	.text
 	.globl _start
 _start:
-vmcall_loop:                     /* 0x1000: null hypercall round trips */
+vmcall_loop:                     /* 0x1000: hypercall round trips (status only) */
 	rdtsc
 	mov %eax, %esi
-1:	vmcall
+1:	xor %eax, %eax               /* control 0: an unknown call code */
+	xor %edx, %edx
+	vmcall
 	dec %ecx
 	jnz 1b
 	jmp done
@@ -20,7 +22,9 @@ vmcall_loop:                     /* 0x1000: null hypercall round trips */
 empty_loop:                      /* 0x1040: the loop alone, for subtraction */
 	rdtsc
 	mov %eax, %esi
-1:	nop
+1:	xor %eax, %eax
+	xor %edx, %edx
+	nop
 	dec %ecx
 	jnz 1b
 	jmp done

@@ -1,0 +1,29 @@
+/* Hypercall handlers, one file per group; the table is table.c. */
+#ifndef UNIHV_HV_HYPERCALL_HANDLERS_H
+#define UNIHV_HV_HYPERCALL_HANDLERS_H
+
+#include "hv/hypercall/dispatch.h"
+
+/* hc_root.c */
+uint16_t hc_create_partition(struct hc_call *call, uint32_t *done);
+uint16_t hc_partition_lifecycle(struct hc_call *call, uint32_t *done);
+uint16_t hc_get_partition_property(struct hc_call *call, uint32_t *done);
+uint16_t hc_set_partition_property(struct hc_call *call, uint32_t *done);
+uint16_t hc_get_next_child_partition(struct hc_call *call, uint32_t *done);
+uint16_t hc_deposit_memory(struct hc_call *call, uint32_t *done);
+uint16_t hc_withdraw_memory(struct hc_call *call, uint32_t *done);
+uint16_t hc_get_memory_balance(struct hc_call *call, uint32_t *done);
+uint16_t hc_map_gpa_pages(struct hc_call *call, uint32_t *done);
+uint16_t hc_unmap_gpa_pages(struct hc_call *call, uint32_t *done);
+uint16_t hc_install_intercept(struct hc_call *call, uint32_t *done);
+uint16_t hc_create_vp(struct hc_call *call, uint32_t *done);
+uint16_t hc_delete_vp(struct hc_call *call, uint32_t *done);
+
+/* hc_vp.c */
+uint16_t hc_get_vp_registers(struct hc_call *call, uint32_t *done);
+uint16_t hc_set_vp_registers(struct hc_call *call, uint32_t *done);
+uint16_t hc_translate_virtual_address(struct hc_call *call, uint32_t *done);
+uint16_t hc_get_partition_id(struct hc_call *call, uint32_t *done);
+uint16_t hc_ext_query_capabilities(struct hc_call *call, uint32_t *done);
+
+#endif
