@@ -79,6 +79,21 @@ bool hv_root_alloc_pages(uint64_t *pfns, uint32_t count)
 	return true;
 }
 
+bool hv_root_alloc_contiguous(uint64_t count, uint64_t align, uint64_t *pfn)
+{
+	uint64_t phys = pmm_alloc_pages(count, align);
+
+	if (!phys)
+		return false;
+	spin_lock(&hv_lock);
+	for (uint64_t i = 0; i < count; i++)
+		BUG_ON(!page_owner_transfer(&hv_page_owner, (phys >> 12) + i, PAGE_OWNER_NONE, 0,
+					    PAGE_OWNER_ROOT, 0));
+	spin_unlock(&hv_lock);
+	*pfn = phys >> 12;
+	return true;
+}
+
 uint32_t hv_root_free_pages(const uint64_t *pfns, uint32_t count)
 {
 	uint32_t freed = 0;

@@ -35,6 +35,9 @@ bool hv_virtualization_available(void);
  * refused (returns how many were freed).
  */
 bool hv_root_alloc_pages(uint64_t *pfns, uint32_t count);
+/* count contiguous root pages aligned to align pages; first page number in
+ * *pfn, false if memory runs out. */
+bool hv_root_alloc_contiguous(uint64_t count, uint64_t align, uint64_t *pfn);
 uint32_t hv_root_free_pages(const uint64_t *pfns, uint32_t count);
 
 #endif

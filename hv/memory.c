@@ -12,18 +12,19 @@
 #include "hv/memory.h"
 #include "hv/partition.h"
 #include "unihv/hv_status.h"
+#include "unihv/hv_types.h"
 #include "lib/bug.h"
 
-#define MAP_READABLE          0x1u
-#define MAP_WRITABLE          0x2u
-#define MAP_KERNEL_EXECUTABLE 0x4u
-#define MAP_USER_EXECUTABLE   0x8u
-#define MAP_ADJUSTABLE        0x8000u
-#define MAP_NOT_CACHED        0x200000u
-#define MAP_LARGE_PAGE        0x80000000u
+#define MAP_READABLE          HV_MAP_GPA_READABLE
+#define MAP_WRITABLE          HV_MAP_GPA_WRITABLE
+#define MAP_KERNEL_EXECUTABLE HV_MAP_GPA_KERNEL_EXECUTABLE
+#define MAP_USER_EXECUTABLE   HV_MAP_GPA_USER_EXECUTABLE
+#define MAP_NOT_CACHED        HV_MAP_GPA_NOT_CACHED
+#define MAP_LARGE_PAGE        HV_MAP_GPA_LARGE_PAGE
 /* Flags unihv implements; any other bit is refused (INVALID_PARAMETER). */
 #define MAP_SUPPORTED (MAP_READABLE | MAP_WRITABLE | MAP_KERNEL_EXECUTABLE | \
-		       MAP_USER_EXECUTABLE | MAP_ADJUSTABLE | MAP_NOT_CACHED)
+		       MAP_USER_EXECUTABLE | HV_MAP_GPA_ADJUSTABLE | MAP_NOT_CACHED | MAP_LARGE_PAGE)
+#define LARGE_FRAMES 512u
 
 #define GPA_PAGE_LIMIT (1ull << (HV_GPA_WIDTH_BITS - 12))
 
@@ -129,6 +130,52 @@ static void release_guest_page(struct partition *p, uint64_t hpa)
 	p->guest_pages--;
 }
 
+/* Move frames [pfn, pfn+n) from (from) to (to), all or none. */
+static bool transfer_run(uint64_t pfn, uint64_t n, enum page_owner_kind from_kind, uint32_t from,
+			 enum page_owner_kind to_kind, uint32_t to)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		if (!page_owner_transfer(&hv_page_owner, pfn + i, from_kind, from, to_kind, to)) {
+			while (i--)
+				BUG_ON(!page_owner_transfer(&hv_page_owner, pfn + i, to_kind, to,
+							    from_kind, from));
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * HV_MAP_GPA_LARGE_PAGE: target base and count in 2 MiB units; each
+ * element names the first page of 512 contiguous, 2 MiB-aligned root
+ * pages, mapped with one 2 MiB EPT entry (SDM: 2-MByte pages in EPT).
+ */
+static hv_status_t map_large(struct partition *p, uint64_t gpa, uint64_t pfn, unsigned perms,
+			     unsigned memtype, bool *replaced)
+{
+	uint64_t old;
+	bool had_old;
+
+	if (pfn % LARGE_FRAMES)
+		return HV_STATUS_INVALID_PARAMETER;
+	if (ept_tables_needed_for_2m(&p->ept, gpa) > p->pool_free)
+		return HV_STATUS_INSUFFICIENT_MEMORY;
+	if (!transfer_run(pfn, LARGE_FRAMES, PAGE_OWNER_ROOT, 0, PAGE_OWNER_GUEST, p->index))
+		return HV_STATUS_OPERATION_DENIED; /* not 512 free root pages */
+	int r = ept_map_2m(&p->ept, gpa, pfn << 12, perms, memtype, &old, &had_old);
+	if (r != EPT_OK) {
+		BUG_ON(!transfer_run(pfn, LARGE_FRAMES, PAGE_OWNER_GUEST, p->index, PAGE_OWNER_ROOT, 0));
+		return r == EPT_ERR_BUSY ? HV_STATUS_OBJECT_IN_USE : HV_STATUS_INVALID_PARAMETER;
+	}
+	p->guest_pages += LARGE_FRAMES;
+	if (had_old) {
+		*replaced = true;
+		for (uint64_t i = 0; i < LARGE_FRAMES; i++)
+			release_guest_page(p, old + i * 4096);
+	}
+	return HV_STATUS_SUCCESS;
+}
+
 hv_status_t hv_map_gpa_pages(uint64_t id, uint64_t gpa_page, uint32_t map_flags,
 			     const uint64_t *pfns, uint32_t count, uint32_t *done)
 {
@@ -142,13 +189,20 @@ hv_status_t hv_map_gpa_pages(uint64_t id, uint64_t gpa_page, uint32_t map_flags,
 		return HV_STATUS_INVALID_PARAMETER;
 	if ((map_flags & ~MAP_SUPPORTED) || !map_perms(map_flags, &perms))
 		return HV_STATUS_INVALID_PARAMETER;
-	if (gpa_page >= GPA_PAGE_LIMIT || count > GPA_PAGE_LIMIT - gpa_page)
+	bool large = map_flags & MAP_LARGE_PAGE;
+	uint64_t unit = large ? LARGE_FRAMES : 1;
+	if (gpa_page >= GPA_PAGE_LIMIT / unit || count > GPA_PAGE_LIMIT / unit - gpa_page)
 		return HV_STATUS_INVALID_PARAMETER;
 	unsigned memtype = (map_flags & MAP_NOT_CACHED) ? EPT_MT_UC : EPT_MT_WB;
 
 	spin_lock(&hv_lock);
 	st = lookup(id, true, &p);
-	for (uint32_t i = 0; st == HV_STATUS_SUCCESS && i < count; i++) {
+	for (uint32_t i = 0; large && st == HV_STATUS_SUCCESS && i < count; i++) {
+		st = map_large(p, (gpa_page + i) << 21, pfns[i], perms, memtype, &replaced_any);
+		if (st == HV_STATUS_SUCCESS)
+			(*done)++;
+	}
+	for (uint32_t i = 0; !large && st == HV_STATUS_SUCCESS && i < count; i++) {
 		uint64_t gpa = (gpa_page + i) << 12, pfn = pfns[i], old;
 		bool had_old;
 		enum page_owner_kind kind;
@@ -159,7 +213,13 @@ hv_status_t hv_map_gpa_pages(uint64_t id, uint64_t gpa_page, uint32_t map_flags,
 		uint64_t cur_hpa;
 		if (kind == PAGE_OWNER_GUEST && owner == p->index &&
 		    ept_lookup(&p->ept, gpa, &cur_hpa, NULL, NULL) == EPT_OK && cur_hpa == (pfn << 12)) {
-			BUG_ON(ept_protect(&p->ept, gpa, perms) != EPT_OK);
+			/* Inside a 2 MiB mapping this splits it: needs a table. */
+			int r = ept_protect(&p->ept, gpa, perms);
+			if (r == EPT_ERR_NOMEM) {
+				st = HV_STATUS_INSUFFICIENT_MEMORY;
+				break;
+			}
+			BUG_ON(r != EPT_OK);
 			replaced_any = true;
 			(*done)++;
 			continue;
@@ -189,6 +249,51 @@ hv_status_t hv_map_gpa_pages(uint64_t id, uint64_t gpa_page, uint32_t map_flags,
 	 * page can be used elsewhere. */
 	if (replaced_any)
 		partition_shootdown(p);
+	spin_unlock(&hv_lock);
+	return st;
+}
+
+/* HV_UNMAP_GPA_LARGE_PAGE: remove whole 2 MiB mappings. */
+static hv_status_t unmap_large(struct partition *p, uint64_t gpa_page, uint32_t count,
+			       uint32_t *done)
+{
+	hv_status_t st = HV_STATUS_SUCCESS;
+	for (uint32_t i = 0; i < count; i++) {
+		uint64_t old;
+		bool had_old;
+		int r = ept_unmap_2m(&p->ept, (gpa_page + i) << 21, &old, &had_old);
+		if (r == EPT_ERR_BUSY) {
+			st = HV_STATUS_INVALID_PARAMETER; /* mapped with 4 KiB pages */
+			break;
+		}
+		if (had_old) {
+			partition_shootdown(p);
+			for (uint64_t f = 0; f < LARGE_FRAMES; f++)
+				release_guest_page(p, old + f * 4096);
+		}
+		(*done)++;
+	}
+	return st;
+}
+
+hv_status_t hv_unmap_gpa_pages_flags(uint64_t id, uint64_t gpa_page, uint32_t count,
+				     uint32_t unmap_flags, uint32_t *done)
+{
+	struct partition *p;
+
+	*done = 0;
+	if (!(unmap_flags & HV_UNMAP_GPA_LARGE_PAGE))
+		return unmap_flags ? HV_STATUS_INVALID_PARAMETER
+				   : hv_unmap_gpa_pages(id, gpa_page, count, done);
+	if (unmap_flags & ~(uint32_t)HV_UNMAP_GPA_LARGE_PAGE)
+		return HV_STATUS_INVALID_PARAMETER;
+	if (count == 0 || gpa_page >= GPA_PAGE_LIMIT / LARGE_FRAMES ||
+	    count > GPA_PAGE_LIMIT / LARGE_FRAMES - gpa_page)
+		return HV_STATUS_INVALID_PARAMETER;
+	spin_lock(&hv_lock);
+	hv_status_t st = lookup(id, true, &p);
+	if (st == HV_STATUS_SUCCESS)
+		st = unmap_large(p, gpa_page, count, done);
 	spin_unlock(&hv_lock);
 	return st;
 }

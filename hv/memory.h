@@ -5,6 +5,9 @@
  * UnmapGpaPages 0x004C).  Page numbers on the root side are host page
  * frame numbers: the root's GPA space is the identity map, as in Hyper-V.
  * Rep calls report how many elements completed in *done, also on failure.
+ * With HV_MAP_GPA_LARGE_PAGE the target base and count are in 2 MiB units
+ * and each element names the first of 512 contiguous, 2 MiB-aligned root
+ * pages (one 2 MiB EPT mapping).
  */
 #ifndef UNIHV_HV_MEMORY_H
 #define UNIHV_HV_MEMORY_H
@@ -19,6 +22,9 @@ hv_status_t hv_get_memory_balance(uint64_t id, uint64_t *available, uint64_t *in
 hv_status_t hv_map_gpa_pages(uint64_t id, uint64_t gpa_page, uint32_t map_flags,
 			     const uint64_t *pfns, uint32_t count, uint32_t *done);
 hv_status_t hv_unmap_gpa_pages(uint64_t id, uint64_t gpa_page, uint32_t count, uint32_t *done);
+/* With HV_UNMAP_GPA_* flags: LARGE_PAGE counts 2 MiB mappings. */
+hv_status_t hv_unmap_gpa_pages_flags(uint64_t id, uint64_t gpa_page, uint32_t count,
+				     uint32_t unmap_flags, uint32_t *done);
 
 /*
  * Copy between hypervisor memory and guest-physical memory of p (mapped

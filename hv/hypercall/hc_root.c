@@ -146,11 +146,11 @@ uint16_t hc_unmap_gpa_pages(struct hc_call *call, uint32_t *done)
 	uint32_t n = 0;
 	if (!parent(call))
 		return HV_STATUS_ACCESS_DENIED;
-	if (in->unmap_flags || in->padding)
-		return HV_STATUS_INVALID_PARAMETER; /* no large pages to keep */
-	uint16_t st = hv_unmap_gpa_pages(in->target_partition_id,
-					 in->target_gpa_base + call->rep_start,
-					 call->rep_count - call->rep_start, &n);
+	if (in->padding)
+		return HV_STATUS_INVALID_PARAMETER;
+	uint16_t st = hv_unmap_gpa_pages_flags(in->target_partition_id,
+					       in->target_gpa_base + call->rep_start,
+					       call->rep_count - call->rep_start, in->unmap_flags, &n);
 	*done = call->rep_start + n;
 	return st;
 }
