@@ -53,6 +53,7 @@ struct hv_exit {
 		struct {
 			uint8_t vector;
 			bool has_error_code;
+			bool software;   /* INT3/INTO (or INT1): the instruction raised it */
 			uint32_t error_code;
 		} exception;
 		struct {

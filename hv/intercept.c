@@ -23,6 +23,18 @@ static void fill_segment(struct hv_x64_segment_register *out, const struct vp_se
 	out->attributes = s->attributes;
 }
 
+/* The VM-exit instruction length is defined only for exits caused by an
+ * instruction (SDM 28.2.5): for faults and EPT violations report 0,
+ * "unknown" in the TLFS. */
+static uint8_t instruction_length(const struct hv_exit *e)
+{
+	if (!e || e->kind == HV_EXIT_MEMORY)
+		return 0;
+	if (e->kind == HV_EXIT_EXCEPTION && !e->exception.software)
+		return 0;
+	return e->instruction_length;
+}
+
 /* The x64 intercept header common to every intercept payload. */
 static void fill_header(struct vp *vp, const struct hv_exit *e, uint8_t access,
 			struct hv_x64_intercept_message_header *h)
@@ -41,7 +53,7 @@ static void fill_header(struct vp *vp, const struct hv_exit *e, uint8_t access,
 	if (r->interrupt_state & 1)
 		state |= HV_X64_EXECUTION_STATE_INTERRUPT_SHADOW;
 	h->vp_index = vp->index;
-	h->instruction_length = (uint8_t)((e ? e->instruction_length : 0) & 0xf) |
+	h->instruction_length = (uint8_t)(instruction_length(e) & 0xf) |
 				(uint8_t)((r->cr8 & 0xf) << HV_X64_INTERCEPT_CR8_SHIFT);
 	h->intercept_access_type = access;
 	h->execution_state = state;
@@ -150,7 +162,9 @@ void intercept_message(struct vp *vp, const struct hv_exit *e, struct hv_message
 		struct hv_x64_exception_intercept_message *m = &msg->u.exception;
 		fill_header(vp, e, HV_INTERCEPT_ACCESS_EXECUTE, &m->header);
 		m->exception_vector = e->exception.vector;
-		m->exception_info = e->exception.has_error_code ? HV_X64_EXCEPTION_INFO_ERROR_CODE_VALID : 0;
+		m->exception_info =
+			(e->exception.has_error_code ? HV_X64_EXCEPTION_INFO_ERROR_CODE_VALID : 0) |
+			(e->exception.software ? HV_X64_EXCEPTION_INFO_SOFTWARE_EXCEPTION : 0);
 		m->error_code = e->exception.error_code;
 		m->exception_parameter = e->exception.vector == 14 ? e->raw_qualification : 0;
 		m->instruction_byte_count = fetch_instruction(vp, m->instruction_bytes);
@@ -256,7 +270,7 @@ uint16_t hv_install_intercept(uint64_t id, uint32_t access_mask, uint32_t type, 
 			break;
 		}
 		case HV_INTERCEPT_TYPE_EXCEPTION: {
-			uint32_t vector = (uint16_t)parameter;
+			uint64_t vector = parameter; /* unused parameter bits must be 0 */
 			if (vector >= 32 || (access_mask & ~(uint32_t)HV_INTERCEPT_ACCESS_MASK_EXECUTE))
 				st = HV_STATUS_INVALID_PARAMETER;
 			else if (access_mask)

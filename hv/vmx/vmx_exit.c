@@ -168,6 +168,9 @@ bool vmx_decode_exit(struct vp *vp, struct hv_exit *e)
 		e->kind = HV_EXIT_EXCEPTION;
 		e->exception.vector = info & 0xff;
 		e->exception.has_error_code = (info & INTR_INFO_DELIVER_CODE) != 0;
+		/* Type 6 software exception (INT3, INTO), 5 privileged software
+		 * exception (INT1): SDM 25.9.2, table 25-17. */
+		e->exception.software = ((info >> 8) & 7) == 6 || ((info >> 8) & 7) == 5;
 		e->exception.error_code = e->exception.has_error_code
 			? (uint32_t)vmread(VMCS_EXIT_INTR_ERRCODE) : 0;
 		return false;

@@ -2,6 +2,10 @@
 #include "tests/guests/driver/gtest.h"
 
 const char *gt_test_io(void);
+const char *gt_test_large_page(void);
+const char *gt_test_hypercall_guest(void);
+const char *gt_test_hypercall_real_mode(void);
+const char *gt_test_hypercall_root(void);
 const char *gt_test_novmx(void);
 const char *gt_test_hlt(void);
 const char *gt_test_unmapped_read(void);
@@ -25,6 +29,14 @@ const char *gt_test_cr8(void);
 const char *gt_test_smp2(void);
 const char *gt_test_cancel(void);
 const char *gt_test_cancel_here(void);
+const char *gt_test_msr_intercept(void);
+const char *gt_test_exception_intercept(void);
+const char *gt_test_exception_software(void);
+const char *gt_test_unmap_tlb(void);
+const char *gt_test_remap_rights(void);
+const char *gt_test_unmap_running(void);
+const char *gt_test_map_errors(void);
+const char *gt_test_long64(void);
 
 const struct gt_test gt_tests_vmx[] = {
 	{ "novmx", gt_test_novmx, GT_NEEDS_NO_VMX },
@@ -49,6 +61,18 @@ const struct gt_test gt_tests_vmx[] = {
 	{ "cr2", gt_test_cr2, GT_NEEDS_VMX },
 	{ "cr8", gt_test_cr8, GT_NEEDS_VMX },
 	{ "smp2", gt_test_smp2, GT_NEEDS_VMX },
+	{ "msr_intercept", gt_test_msr_intercept, GT_NEEDS_VMX },
+	{ "exception_intercept", gt_test_exception_intercept, GT_NEEDS_VMX },
+	{ "exception_software", gt_test_exception_software, GT_NEEDS_VMX },
+	{ "unmap_tlb", gt_test_unmap_tlb, GT_NEEDS_VMX },
+	{ "remap_rights", gt_test_remap_rights, GT_NEEDS_VMX },
+	{ "unmap_running", gt_test_unmap_running, GT_NEEDS_VMX },
+	{ "map_errors", gt_test_map_errors, GT_NEEDS_VMX },
+	{ "long64", gt_test_long64, GT_NEEDS_VMX },
+	{ "hypercall_guest", gt_test_hypercall_guest, GT_NEEDS_VMX },
+	{ "hypercall_real_mode", gt_test_hypercall_real_mode, GT_NEEDS_VMX },
+	{ "hypercall_root", gt_test_hypercall_root, GT_NEEDS_VMX },
+	{ "large_page", gt_test_large_page, GT_NEEDS_VMX },
 	{ "cancel_here", gt_test_cancel_here, GT_NEEDS_VMX },
 	{ "cancel", gt_test_cancel, GT_NEEDS_VMX },
 };
