@@ -47,6 +47,14 @@ static bool block_ok(const struct hc_caller *c, uint64_t gpa, uint64_t len)
 	return gpa < c->gpa_limit && len <= c->gpa_limit - gpa;
 }
 
+/* Where XMM fast output starts: after the input rounded up to a register
+ * pair, and never in pair 0 (RDX/R8 are not written back). */
+static uint64_t fast_output_offset(uint64_t in_len)
+{
+	uint64_t off = (in_len + 15) & ~15ull;
+	return off < 16 ? 16 : off;
+}
+
 /* The fast-call block: RDX, R8, then XMM0..XMM5 low/high quadwords. */
 static void gather_fast(const struct hc_input *in, uint8_t *buf, uint32_t len)
 {
@@ -80,8 +88,12 @@ void hc_dispatch(const struct hc_caller *c, struct hc_input *in,
 	}
 	const struct hc_desc *d = hc_lookup(code);
 
-	/* 4. Privilege gate before anything that reveals more. */
-	if (d && d->privilege && !c->is_root && !(c->privileges & d->privilege)) {
+	/* 4. Privilege gate before anything that reveals more; the whole
+	 * extended range needs EnableExtendedHypercalls (TLFS 11). */
+	uint64_t need = d ? d->privilege : 0;
+	if (hv_hypercall_code_is_extended(code))
+		need |= HV_PARTITION_PRIVILEGE_ENABLE_EXTENDED_HYPERCALLS;
+	if (need && !c->is_root && (c->privileges & need) != need) {
 		complete(out, code, HV_STATUS_ACCESS_DENIED, 0);
 		return;
 	}
@@ -118,7 +130,7 @@ void hc_dispatch(const struct hc_caller *c, struct hc_input *in,
 	if (fast) {
 		bool xmm = in_len > FAST_REGISTER_BYTES || out_len > 0;
 		uint64_t room = xmm ? FAST_XMM_BYTES : FAST_REGISTER_BYTES;
-		uint64_t in_room = (in_len + 15) & ~15ull;
+		uint64_t in_room = fast_output_offset(in_len);
 		if (!(xmm ? d->xmm_fast : (d->fast || d->xmm_fast)) || in_len > room ||
 		    in_room + out_len > room || (xmm && !in->xmm && !c->is_root)) {
 			complete(out, code, HV_STATUS_INVALID_HYPERCALL_INPUT, 0);
@@ -162,20 +174,29 @@ void hc_dispatch(const struct hc_caller *c, struct hc_input *in,
 	uint16_t st = d->handler(&call, &done);
 	if (d->rep && done > end)
 		done = end;
+	if (d->rep && done < rep_start)
+		done = rep_start; /* a handler never un-does elements */
 
 	/* 15. Output: the fixed part and the elements done by this call. */
 	if (out_len) {
 		if (fast) {
+			/* Rewrite only the output area (after the input pairs, pair 0
+			 * always input) with the fixed part on success and the
+			 * elements completed by this call; every other register keeps
+			 * its value (TLFS 4, 10.3). */
 			uint64_t words[14];
-			uint32_t first = (uint32_t)((in_len + 15) & ~15ull) / 8;
-			memset(words, 0, sizeof(words));
-			memcpy(&words[first], s->output, out_len);
+			uint8_t *at = (uint8_t *)words + fast_output_offset(in_len);
+			uint64_t from = d->out_size + (uint64_t)rep_start * d->out_elem;
+			uint64_t len = (uint64_t)(done - rep_start) * d->out_elem;
+			gather_fast(in, (uint8_t *)words, sizeof(words));
+			if (d->out_size && st == HV_STATUS_SUCCESS)
+				memcpy(at, s->output, d->out_size);
+			if (len)
+				memcpy(at + from, s->output + from, len);
 			out->xmm_written = in->xmm != NULL;
 			for (int i = 0; in->xmm && i < 6; i++) {
-				if (2 + 2 * i >= (int)first) {
-					in->xmm[i][0] = words[2 + 2 * i];
-					in->xmm[i][1] = words[3 + 2 * i];
-				}
+				in->xmm[i][0] = words[2 + 2 * i];
+				in->xmm[i][1] = words[3 + 2 * i];
 			}
 		} else {
 			uint64_t from = d->out_size + (uint64_t)rep_start * d->out_elem;

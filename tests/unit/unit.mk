@@ -25,14 +25,15 @@ UNIT_SRCS_test_page_owner := hv/page_owner.c
 UNIT_SRCS_test_ept        := hv/ept.c
 UNIT_SRCS_test_gva_walk   := hv/gva_walk.c
 UNIT_SRCS_test_abi_layout :=
+UNIT_SRCS_test_hypercall_dispatch := hv/hypercall/dispatch.c
 
 UNIT_NAMES := test_cmdline test_memmap test_page_alloc test_heap test_bootinfo test_acpi \
-	test_page_owner test_ept test_gva_walk test_abi_layout
+	test_page_owner test_ept test_gva_walk test_abi_layout test_hypercall_dispatch
 UNIT_TESTS := $(addprefix $(UNIT_OUT)/,$(UNIT_NAMES))
 
 # Headers are few: every test depends on all of them rather than on
 # generated dependency files.
-UNIT_HDRS := $(wildcard $(UNIT_DIR)/*.h kernel/*/*.h include/unihv/*.h hv/*.h)
+UNIT_HDRS := $(wildcard $(UNIT_DIR)/*.h kernel/*/*.h include/unihv/*.h hv/*.h hv/hypercall/*.h)
 
 define UNIT_template
 $(UNIT_OUT)/$(1): $(UNIT_DIR)/$(1).c $(UNIT_DIR)/harness.c $(UNIT_SRCS_$(1)) $(UNIT_HDRS)
