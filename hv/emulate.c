@@ -1,20 +1,17 @@
 /*
- * CPUID, owned MSRs and hypercall entry.  The TLFS enlightenments (the
- * 0x400000xx leaves in full, synthetic MSRs, the hypercall table) grow
- * here; the leaves below are what every Hyper-V guest probes first
- * (TLFS "Feature and Interface Discovery").
+ * CPUID, owned MSRs and hypercall entry.  The TLFS enlightenments live
+ * beside it: the hypervisor leaves 0x40000000-0x4FFFFFFF in
+ * hv/enlight_cpuid.c, the synthetic MSRs 0x40000000-0x400000FF in
+ * hv/synthetic_msr.c (TLFS "Feature and Interface Discovery", Appendix C).
  */
 #include <string.h>
 #include "hv/emulate.h"
 #include "hv/vp.h"
 #include "hv/arch.h"
+#include "hv/enlight_cpuid.h"
+#include "hv/synthetic_msr.h"
 #include "unihv/hv_status.h"
 #include "arch/cpu.h"
-
-#define CPUID_HV_VENDOR_LEAF 0x40000000u
-#define CPUID_HV_INTERFACE_LEAF 0x40000001u
-#define CPUID_HV_MAX_LEAF 0x40000001u
-#define HV_INTERFACE_SIGNATURE 0x31237648u /* "Hv#1" */
 
 #define MSR_MTRRCAP 0xfe
 #define MSR_MISC_ENABLE 0x1a0
@@ -32,13 +29,9 @@ void emulate_cpuid_result(const struct vp *vp, uint32_t leaf, uint32_t sub, uint
 {
 	struct cpuid_regs r;
 
-	if (leaf == CPUID_HV_VENDOR_LEAF) {
-		/* "Microsoft Hv" in EBX, ECX, EDX. */
-		r = (struct cpuid_regs){ CPUID_HV_MAX_LEAF, 0x7263694d, 0x666f736f, 0x76482074 };
-	} else if (leaf == CPUID_HV_INTERFACE_LEAF) {
-		r = (struct cpuid_regs){ HV_INTERFACE_SIGNATURE, 0, 0, 0 };
-	} else if (leaf >= 0x40000000u && leaf <= 0x4fffffffu) {
-		r = (struct cpuid_regs){ 0, 0, 0, 0 };
+	if (enlight_cpuid_in_range(leaf)) {
+		enlight_cpuid(vp->partition, leaf, out); /* hv/enlight_cpuid.c */
+		return;
 	} else {
 		r = cpuid(leaf, sub);
 		switch (leaf) {
@@ -90,6 +83,8 @@ bool emulate_msr(struct vp *vp, const struct hv_exit *e)
 	uint64_t value = (vp->regs.gpr[GPR_RDX] << 32) | (uint32_t)vp->regs.gpr[GPR_RAX];
 	uint64_t out = 0;
 
+	if (synthetic_msr_in_range(e->msr.index))
+		return synthetic_msr_access(vp, e); /* hv/synthetic_msr.c */
 	switch (e->msr.index) {
 	case MSR_APIC_BASE:
 		if (e->msr.write)

@@ -11,6 +11,7 @@
 #include "hv/memory.h"
 #include "hv/vp_ops.h"
 #include "hv/arch.h"
+#include "hv/synthetic_msr.h"
 #include "unihv/hv_status.h"
 #include "unihv/hv_types.h"
 #include "arch/cpu.h"
@@ -38,8 +39,8 @@
 	 HV_PARTITION_PRIVILEGE_ACCESS_PARTITION_REFERENCE_TSC |                           \
 	 HV_PARTITION_PRIVILEGE_ACCESS_FREQUENCY_REGS |                                    \
 	 HV_PARTITION_PRIVILEGE_ACCESS_PARTITION_ID |                                      \
-	 HV_PARTITION_PRIVILEGE_POST_MESSAGES | HV_PARTITION_PRIVILEGE_SIGNAL_EVENTS |      \
 	 HV_PARTITION_PRIVILEGE_ENABLE_EXTENDED_HYPERCALLS)
+/* PostMessages and SignalEvents join the defaults with their calls. */
 
 static struct partition *partitions[HV_MAX_PARTITIONS]; /* slot 0 unused (root) */
 static uint64_t next_partition_id = 1;
@@ -172,6 +173,7 @@ hv_status_t hv_create_partition(uint64_t flags, uint64_t *id_out)
 	p->cpu_weight = 100;
 	/* The generation starts above every CPU's "flushed" value (0). */
 	p->tlb_generation = 1;
+	synthetic_msr_partition_init(p); /* reference time 0 from now */
 	partitions[slot] = p;
 	*id_out = p->id;
 	spin_unlock(&hv_lock);

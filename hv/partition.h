@@ -61,7 +61,15 @@ struct partition {
 	uint64_t synthetic_features;
 	uint64_t suspend;
 	uint64_t cpu_reserve, cpu_cap, cpu_weight;
-	uint64_t guest_os_id;
+	uint64_t guest_os_id;        /* also HV_X64_MSR_GUEST_OS_ID (hv/synthetic_msr.c) */
+
+	/* Enlightenments: partition-wide synthetic MSRs (hv/synthetic_msr.c).
+	 * Changed under hv_lock by the guest's WRMSRs. */
+	uint64_t hypercall_msr;      /* HV_X64_MSR_HYPERCALL as the guest reads it */
+	uint64_t reference_tsc_msr;  /* HV_X64_MSR_REFERENCE_TSC as the guest reads it */
+	uint32_t reference_tsc_sequence; /* TscSequence last written (0: none yet) */
+	uint64_t ref_time_origin_ns; /* clock_ns() at creation: TIME_REF_COUNT 0 */
+	uint64_t ref_time_last;      /* largest TIME_REF_COUNT returned (atomic) */
 };
 
 /* Set up partition bookkeeping; boot CPU, after the page allocator. */

@@ -13,6 +13,7 @@
 #include "hv/partition.h"
 #include "hv/intercept.h"
 #include "hv/emulate.h"
+#include "hv/synthetic_msr.h"
 #include "hv/hypercall/guest_call.h"
 #include "unihv/hv_status.h"
 #include "arch/cpu.h"
@@ -192,12 +193,14 @@ static void run_loop(struct vp *vp, struct hv_message *msg)
 		irq_restore(flags);
 		return;
 	}
+	synthetic_msr_dispatch_begin(vp); /* HV_X64_MSR_VP_RUNTIME */
 	for (;;) {
 		arch_vp_run(vp, &e);
 		__atomic_add_fetch(&exit_sequence[cpu], 1, __ATOMIC_RELEASE);
 		if (handle_exit(vp, &e, msg))
 			break;
 	}
+	synthetic_msr_dispatch_end(vp);
 	/* Leave the VP with its state in vp->regs, free to run anywhere. */
 	arch_vp_release(vp);
 	irq_restore(flags);

@@ -37,6 +37,10 @@ struct vp {
 	bool halted;                       /* executed HLT, waiting for an event */
 	struct vp_stats stats;
 	uint64_t pool_pages[ARCH_VP_PAGES];
+
+	/* Enlightenments: HV_X64_MSR_VP_RUNTIME (hv/synthetic_msr.c). */
+	uint64_t runtime_ns;         /* time in the dispatches that ended */
+	uint64_t dispatch_start_ns;  /* clock_ns() when the current one began */
 };
 
 #endif

@@ -12,6 +12,7 @@
 #include "hv/vp.h"
 #include "hv/vp_ops.h"
 #include "hv/partition.h"
+#include "hv/enlight_cpuid.h"
 #include "unihv/hv_regs.h"
 #include "unihv/hv_status.h"
 #include "arch/boot_defs.h"
@@ -282,9 +283,12 @@ static void get_one(const struct vp *vp, const struct reg_desc *d, reg_value out
 	case K_VP_INDEX:
 		v = vp->index;
 		break;
-	case K_VERSION:
-		v = 0; /* filled in by the enlightenments (CPUID 0x40000002) */
-		break;
+	case K_VERSION: {
+		uint32_t version[4]; /* CPUID 0x40000002 EAX..EDX (hv/enlight_cpuid.c) */
+		enlight_hypervisor_version(version);
+		memcpy(out, version, 16);
+		return;
+	}
 	case K_TSC:
 		v = rdtsc();
 		break;

@@ -11,6 +11,7 @@
 #include "hv/vp.h"
 #include "hv/partition.h"
 #include "hv/memory.h"
+#include "hv/enlight_cpuid.h"
 #include "smp/percpu.h"
 #include "core/config.h"
 
@@ -67,6 +68,7 @@ void guest_hypercall(struct vp *vp, const struct hv_exit *e)
 		.partition_id = p->id,
 		.vp_index = vp->index,
 		.privileges = p->privilege_flags,
+		.xmm_fast_input = enlight_xmm_fast_input(p), /* as CPUID 0x40000003 EDX[4] says */
 		.read_gpa = read_guest,
 		.write_gpa = write_guest,
 		.ctx = p,

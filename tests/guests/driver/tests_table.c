@@ -37,6 +37,9 @@ const char *gt_test_remap_rights(void);
 const char *gt_test_unmap_running(void);
 const char *gt_test_map_errors(void);
 const char *gt_test_long64(void);
+const char *gt_test_enlight64(void);
+const char *gt_test_enlight32_hypercall(void);
+const char *gt_test_enlight_privileges(void);
 
 const struct gt_test gt_tests_vmx[] = {
 	{ "novmx", gt_test_novmx, GT_NEEDS_NO_VMX },
@@ -73,6 +76,9 @@ const struct gt_test gt_tests_vmx[] = {
 	{ "hypercall_real_mode", gt_test_hypercall_real_mode, GT_NEEDS_VMX },
 	{ "hypercall_root", gt_test_hypercall_root, GT_NEEDS_VMX },
 	{ "large_page", gt_test_large_page, GT_NEEDS_VMX },
+	{ "enlight64", gt_test_enlight64, GT_NEEDS_VMX },
+	{ "enlight32_hypercall", gt_test_enlight32_hypercall, GT_NEEDS_VMX },
+	{ "enlight_privileges", gt_test_enlight_privileges, GT_NEEDS_VMX },
 	{ "cancel_here", gt_test_cancel_here, GT_NEEDS_VMX },
 	{ "cancel", gt_test_cancel, GT_NEEDS_VMX },
 };
