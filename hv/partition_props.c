@@ -49,36 +49,40 @@ static uint64_t computed(uint32_t code)
 	return clock_tsc_hz(); /* PROCESSOR_CLOCK_FREQUENCY, Hz */
 }
 
+/* Partition and property for a get or set; hv_lock held. */
+static hv_status_t lookup(uint64_t id, uint32_t code, struct partition **p,
+			  const struct prop_desc **d)
+{
+	*p = partition_find(id);
+	*d = find(code);
+	if (!*p)
+		return HV_STATUS_INVALID_PARTITION_ID;
+	return *d ? HV_STATUS_SUCCESS : HV_STATUS_UNKNOWN_PROPERTY;
+}
+
 hv_status_t hv_get_partition_property(uint64_t id, uint32_t code, uint64_t *value)
 {
-	hv_status_t st = HV_STATUS_SUCCESS;
+	struct partition *p;
+	const struct prop_desc *d;
 
 	spin_lock(&hv_lock);
-	struct partition *p = partition_find(id);
-	const struct prop_desc *d = find(code);
-	if (!p)
-		st = HV_STATUS_INVALID_PARTITION_ID;
-	else if (!d)
-		st = HV_STATUS_UNKNOWN_PROPERTY;
-	else if (d->offset == SIZE_MAX)
-		*value = computed(code);
-	else
-		*value = *(const uint64_t *)((const char *)p + d->offset);
+	hv_status_t st = lookup(id, code, &p, &d);
+	if (st == HV_STATUS_SUCCESS)
+		*value = d->offset == SIZE_MAX ? computed(code)
+					       : *(const uint64_t *)((const char *)p + d->offset);
 	spin_unlock(&hv_lock);
 	return st;
 }
 
 hv_status_t hv_set_partition_property(uint64_t id, uint32_t code, uint64_t value)
 {
-	hv_status_t st = HV_STATUS_SUCCESS;
+	struct partition *p;
+	const struct prop_desc *d;
 
 	spin_lock(&hv_lock);
-	struct partition *p = partition_find(id);
-	const struct prop_desc *d = find(code);
-	if (!p)
-		st = HV_STATUS_INVALID_PARTITION_ID;
-	else if (!d)
-		st = HV_STATUS_UNKNOWN_PROPERTY;
+	hv_status_t st = lookup(id, code, &p, &d);
+	if (st != HV_STATUS_SUCCESS)
+		; /* unknown partition or property */
 	else if (d->read_only)
 		st = HV_STATUS_PROPERTY_VALUE_OUT_OF_RANGE; /* read-only (TLFS 0x0045) */
 	else if (d->early ? p->state != PARTITION_UNINITIALIZED : p->state == PARTITION_FINALIZED)

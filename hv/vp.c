@@ -37,19 +37,27 @@ uint64_t vp_exit_sequence(const struct vp *vp)
 	return cpu >= 0 ? __atomic_load_n(&exit_sequence[cpu], __ATOMIC_ACQUIRE) : 0;
 }
 
-hv_status_t hv_create_vp(uint64_t id, uint32_t vp_index)
+/* The active partition id for a VP operation; hv_lock held. */
+static hv_status_t find_active(uint64_t id, struct partition **out)
 {
-	hv_status_t st = HV_STATUS_SUCCESS;
-
-	spin_lock(&hv_lock);
 	struct partition *p = partition_find(id);
 	if (!p)
-		st = HV_STATUS_INVALID_PARTITION_ID;
-	else if (p->state != PARTITION_ACTIVE)
-		st = HV_STATUS_INVALID_PARTITION_STATE;
-	else if (vp_index >= HV_MAX_VPS_PER_PARTITION || p->vps[vp_index])
+		return HV_STATUS_INVALID_PARTITION_ID;
+	if (p->state != PARTITION_ACTIVE)
+		return HV_STATUS_INVALID_PARTITION_STATE;
+	*out = p;
+	return HV_STATUS_SUCCESS;
+}
+
+hv_status_t hv_create_vp(uint64_t id, uint32_t vp_index)
+{
+	struct partition *p;
+
+	spin_lock(&hv_lock);
+	hv_status_t st = find_active(id, &p);
+	if (st == HV_STATUS_SUCCESS && (vp_index >= HV_MAX_VPS_PER_PARTITION || p->vps[vp_index]))
 		st = HV_STATUS_INVALID_VP_INDEX;
-	else if (p->pool_free < 1 + ARCH_VP_PAGES)
+	if (st == HV_STATUS_SUCCESS && p->pool_free < 1 + ARCH_VP_PAGES)
 		st = HV_STATUS_INSUFFICIENT_MEMORY;
 	if (st != HV_STATUS_SUCCESS) {
 		spin_unlock(&hv_lock);
@@ -104,17 +112,13 @@ void vp_destroy_locked(struct partition *p, uint32_t vp_index)
 
 hv_status_t hv_delete_vp(uint64_t id, uint32_t vp_index)
 {
-	hv_status_t st = HV_STATUS_SUCCESS;
+	struct partition *p;
 
 	spin_lock(&hv_lock);
-	struct partition *p = partition_find(id);
-	if (!p)
-		st = HV_STATUS_INVALID_PARTITION_ID;
-	else if (p->state != PARTITION_ACTIVE)
-		st = HV_STATUS_INVALID_PARTITION_STATE;
-	else if (vp_index >= HV_MAX_VPS_PER_PARTITION || !p->vps[vp_index])
+	hv_status_t st = find_active(id, &p);
+	if (st == HV_STATUS_SUCCESS && (vp_index >= HV_MAX_VPS_PER_PARTITION || !p->vps[vp_index]))
 		st = HV_STATUS_INVALID_VP_INDEX;
-	else
+	if (st == HV_STATUS_SUCCESS)
 		vp_destroy_locked(p, vp_index);
 	spin_unlock(&hv_lock);
 	return st;
@@ -123,11 +127,10 @@ hv_status_t hv_delete_vp(uint64_t id, uint32_t vp_index)
 /* Find an idle VP for a register or translate operation; hv_lock held. */
 hv_status_t vp_lookup_idle(uint64_t id, uint32_t vp_index, struct vp **out)
 {
-	struct partition *p = partition_find(id);
-	if (!p)
-		return HV_STATUS_INVALID_PARTITION_ID;
-	if (p->state != PARTITION_ACTIVE)
-		return HV_STATUS_INVALID_PARTITION_STATE;
+	struct partition *p;
+	hv_status_t st = find_active(id, &p);
+	if (st != HV_STATUS_SUCCESS)
+		return st;
 	if (vp_index >= HV_MAX_VPS_PER_PARTITION || !p->vps[vp_index])
 		return HV_STATUS_INVALID_VP_INDEX;
 	if (p->vps[vp_index]->run_state != VP_IDLE)
