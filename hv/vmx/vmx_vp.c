@@ -159,6 +159,10 @@ static void load_vmcs(struct vp *vp)
 	current_vmcs[cpu] = vp->arch.vmcs_phys;
 	vp->arch.cpu = (int)cpu;
 	vp->arch.launched = false;
+	/* This CPU may still cache linear translations tagged with this VPID
+	 * from an earlier stay of the VP here (SDM 29.4.3.1): drop them. */
+	if (vmx_caps.invvpid)
+		invvpid(INVVPID_SINGLE_CONTEXT, vp->arch.vpid);
 	write_controls(vp);
 	write_host_state();
 }
