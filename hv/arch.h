@@ -58,6 +58,10 @@ void arch_vp_regs_changed(struct vp *vp);
 /* Take the VP off this CPU's VMCS cache (VMCLEAR) so any CPU may run it. */
 void arch_vp_release(struct vp *vp);
 
+/* Drop every linear and combined translation cached for vp on the calling
+ * CPU (INVVPID single context); the run loop calls it before an entry. */
+void arch_vp_flush_guest_tlb(struct vp *vp);
+
 /* Skip the instruction that exited (advance RIP by its length). */
 void arch_vp_skip_instruction(struct vp *vp, const struct hv_exit *exit);
 /* Read or write one GPR while the state is in the VMCS. */

@@ -198,7 +198,14 @@ static void run_loop(struct vp *vp, struct hv_message *msg)
 	}
 	synthetic_msr_dispatch_begin(vp); /* HV_X64_MSR_VP_RUNTIME */
 	for (;;) {
+		/* Publish "in the guest" before looking for a flush request: a
+		 * requester that set the flag after this check sees in_guest and
+		 * waits for the exit (vp_flush_guest_tlbs). */
+		__atomic_store_n(&vp->in_guest, true, __ATOMIC_SEQ_CST);
+		if (__atomic_exchange_n(&vp->tlb_flush_pending, false, __ATOMIC_SEQ_CST))
+			arch_vp_flush_guest_tlb(vp);
 		arch_vp_run(vp, &e);
+		__atomic_store_n(&vp->in_guest, false, __ATOMIC_RELEASE);
 		__atomic_add_fetch(&exit_sequence[cpu], 1, __ATOMIC_RELEASE);
 		if (handle_exit(vp, &e, msg))
 			break;
@@ -273,6 +280,45 @@ bool hv_dispatch_vp_start(unsigned cpu, struct hv_dispatch_request *req)
 	if (cpu == this_cpu_index())
 		return false; /* would run to completion here: use hv_dispatch_vp */
 	return smp_call_async(cpu, dispatch_request_here, req);
+}
+
+hv_status_t vp_flush_guest_tlbs(struct partition *p, bool all, uint64_t mask)
+{
+	unsigned self = this_cpu_index();
+	int cpus[HV_MAX_VPS_PER_PARTITION];
+	uint64_t seqs[HV_MAX_VPS_PER_PARTITION];
+	unsigned n = 0;
+
+	spin_lock(&hv_lock);
+	for (uint32_t i = 0; !all && i < HV_MAX_VPS_PER_PARTITION; i++)
+		if ((mask >> i & 1) && !p->vps[i]) {
+			spin_unlock(&hv_lock);
+			return HV_STATUS_INVALID_PARAMETER; /* no such VP */
+		}
+	for (uint32_t i = 0; i < HV_MAX_VPS_PER_PARTITION; i++) {
+		struct vp *vp = p->vps[i];
+		if (!vp || !(all || (mask >> i & 1)))
+			continue;
+		__atomic_store_n(&vp->tlb_flush_pending, true, __ATOMIC_SEQ_CST);
+		/* running_cpu is stable under hv_lock.  Sequence first, then
+		 * in_guest: an exit counted after the read ends the wait. */
+		int cpu = vp_running_cpu(vp);
+		if (cpu < 0 || (unsigned)cpu == self)
+			continue; /* idle, or the caller: flushes before its next entry */
+		uint64_t seq = __atomic_load_n(&exit_sequence[cpu], __ATOMIC_SEQ_CST);
+		if (!__atomic_load_n(&vp->in_guest, __ATOMIC_SEQ_CST))
+			continue; /* in the host: sees the flag before entering */
+		smp_kick((unsigned)cpu);
+		cpus[n] = cpu;
+		seqs[n++] = seq;
+	}
+	spin_unlock(&hv_lock);
+	/* Wait without the lock (the kicked CPU may need it to handle the
+	 * exit) on per-CPU counters, which outlive any VP. */
+	for (unsigned k = 0; k < n; k++)
+		while (__atomic_load_n(&exit_sequence[cpus[k]], __ATOMIC_ACQUIRE) == seqs[k])
+			cpu_relax();
+	return HV_STATUS_SUCCESS;
 }
 
 hv_status_t hv_cancel_vp(uint64_t id, uint32_t vp_index)

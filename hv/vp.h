@@ -35,6 +35,11 @@ struct vp {
 	volatile bool cancel_requested;
 	bool explicit_suspend;             /* HvRegisterExplicitSuspend */
 	bool halted;                       /* executed HLT, waiting for an event */
+	/* Guest TLB flushes (hv/hypercall/hc_guest.c): a flush requested for
+	 * this VP, applied before its next entry; in_guest is true from that
+	 * check until the exit is counted (vp_flush_guest_tlbs). */
+	volatile bool tlb_flush_pending;
+	volatile bool in_guest;
 	struct vp_stats stats;
 	uint64_t pool_pages[ARCH_VP_PAGES];
 

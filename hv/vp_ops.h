@@ -74,5 +74,12 @@ hv_status_t vp_lookup_idle(uint64_t id, uint32_t vp_index, struct vp **out);
 void vp_destroy_locked(struct partition *p, uint32_t vp_index);
 int vp_running_cpu(const struct vp *vp);
 uint64_t vp_exit_sequence(const struct vp *vp);
+/*
+ * Make the VPs of p in mask (bit n = VP index n), or all of them, drop
+ * their cached linear translations before they next run guest code; VPs
+ * in the guest on other CPUs are kicked out and waited for.  Takes
+ * hv_lock.  INVALID_PARAMETER if mask names a VP that does not exist.
+ */
+hv_status_t vp_flush_guest_tlbs(struct partition *p, bool all, uint64_t mask);
 
 #endif

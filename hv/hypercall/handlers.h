@@ -26,4 +26,9 @@ uint16_t hc_translate_virtual_address(struct hc_call *call, uint32_t *done);
 uint16_t hc_get_partition_id(struct hc_call *call, uint32_t *done);
 uint16_t hc_ext_query_capabilities(struct hc_call *call, uint32_t *done);
 
+/* hc_guest.c */
+uint16_t hc_notify_long_spin_wait(struct hc_call *call, uint32_t *done);
+uint16_t hc_flush_virtual_address(struct hc_call *call, uint32_t *done);
+uint16_t hc_get_vp_index_from_apic_id(struct hc_call *call, uint32_t *done);
+
 #endif

@@ -13,6 +13,26 @@
 #define PRIV(name) HV_PARTITION_PRIVILEGE_##name
 
 static const struct hc_desc standard[HVCALL_DISPATCH_VP + 1] = {
+	/* Guest-facing calls (hc_guest.c). */
+	[HVCALL_FLUSH_VIRTUAL_ADDRESS_SPACE] = { "FlushVirtualAddressSpace",
+						 hc_flush_virtual_address, .xmm_fast = true,
+						 .in_size = 24 },
+	[HVCALL_FLUSH_VIRTUAL_ADDRESS_LIST] = { "FlushVirtualAddressList",
+						hc_flush_virtual_address, .rep = true,
+						.xmm_fast = true, .in_size = 24, .in_elem = 8 },
+	[HVCALL_NOTIFY_LONG_SPIN_WAIT] = { "NotifyLongSpinWait", hc_notify_long_spin_wait,
+					   .fast = true, .in_size = 8 },
+	[HVCALL_FLUSH_VIRTUAL_ADDRESS_SPACE_EX] = { "FlushVirtualAddressSpaceEx",
+						    hc_flush_virtual_address, .xmm_fast = true,
+						    .var_header = true, .in_size = 32 },
+	[HVCALL_FLUSH_VIRTUAL_ADDRESS_LIST_EX] = { "FlushVirtualAddressListEx",
+						   hc_flush_virtual_address, .rep = true,
+						   .xmm_fast = true, .var_header = true,
+						   .in_size = 32, .in_elem = 8 },
+	[HVCALL_GET_VP_INDEX_FROM_APIC_ID] = { "GetVpIndexFromApicId",
+					       hc_get_vp_index_from_apic_id, .rep = true,
+					       .xmm_fast = true, .in_size = 16, .in_elem = 4,
+					       .out_elem = 4, .privilege = PRIV(ACCESS_VP_INDEX) },
 	[HVCALL_CREATE_PARTITION] = { "CreatePartition", hc_create_partition, .in_size = 56,
 				      .out_size = 8, .privilege = PRIV(CREATE_PARTITIONS) },
 	[HVCALL_INITIALIZE_PARTITION] = { "InitializePartition", hc_partition_lifecycle,

@@ -244,6 +244,17 @@ void arch_vp_run(struct vp *vp, struct hv_exit *exit)
 	fx_restore(&host_fx[cpu]);
 }
 
+void arch_vp_flush_guest_tlb(struct vp *vp)
+{
+	/* With EPT on, a guest's linear translations are combined mappings
+	 * (SDM 29.4.1): INVVPID drops this VPID's; without single-context
+	 * INVVPID, INVEPT of the partition's EPTP drops them for every VPID. */
+	if (vmx_caps.invvpid)
+		invvpid(INVVPID_SINGLE_CONTEXT, vp->arch.vpid);
+	else
+		invept(INVEPT_SINGLE_CONTEXT, vp->partition->eptp);
+}
+
 void arch_vp_skip_instruction(struct vp *vp, const struct hv_exit *exit)
 {
 	BUG_ON(!vp->arch.regs_in_vmcs);

@@ -40,6 +40,7 @@ const char *gt_test_long64(void);
 const char *gt_test_enlight64(void);
 const char *gt_test_enlight32_hypercall(void);
 const char *gt_test_enlight_privileges(void);
+const char *gt_test_hc_guest(void);
 
 const struct gt_test gt_tests_vmx[] = {
 	{ "novmx", gt_test_novmx, GT_NEEDS_NO_VMX },
@@ -79,6 +80,7 @@ const struct gt_test gt_tests_vmx[] = {
 	{ "enlight64", gt_test_enlight64, GT_NEEDS_VMX },
 	{ "enlight32_hypercall", gt_test_enlight32_hypercall, GT_NEEDS_VMX },
 	{ "enlight_privileges", gt_test_enlight_privileges, GT_NEEDS_VMX },
+	{ "hc_guest", gt_test_hc_guest, GT_NEEDS_VMX },
 	{ "cancel_here", gt_test_cancel_here, GT_NEEDS_VMX },
 	{ "cancel", gt_test_cancel, GT_NEEDS_VMX },
 };
