@@ -46,6 +46,21 @@ KCFLAGS  = $(KCFLAGS_BASE) $(KWARN) $(KDEFS) $(KINC)
 KERNEL_SRCS := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*/*.S hv/*.c hv/*/*.c hv/*/*.S))
 KERNEL_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(KERNEL_SRCS)))
 
+# NIC drivers (kernel flags only) and the network endpoint, which includes
+# lwIP's and mbedTLS's headers (as system headers: their warnings are not
+# ours) and links the two libraries from mk/thirdparty.mk.  The archives
+# give the image only the objects it references: lwIP's core and, from
+# mbedTLS, SHA-256 for net/tcp_isn.c.
+NIC_SRCS := $(sort $(wildcard drivers/*.c drivers/*/*.c))
+NET_SRCS := $(sort $(wildcard net/*.c))
+NIC_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(NIC_SRCS))
+NET_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(NET_SRCS))
+NET_TP_INC := $(patsubst -I$(SRC_DIR)/%,-isystem $(SRC_DIR)/%,$(TP_LWIP_CPPFLAGS) $(TP_MBEDTLS_CPPFLAGS))
+$(NET_OBJS): KINC += $(NET_TP_INC)
+$(NET_OBJS): | $(SRC_DIR)/.fetched
+IMAGE_OBJS := $(KERNEL_OBJS) $(NIC_OBJS) $(NET_OBJS)
+IMAGE_LIBS := $(TP_OUT)/liblwip.a $(TP_OUT)/libmbedtls.a $(MUSL_LIB)
+
 # Fetch and verify the pinned sources once.
 $(SRC_DIR)/.fetched: third_party/sources.manifest tools/fetch-sources.sh
 	tools/fetch-sources.sh --dest $(SRC_DIR) $(if $(UNIHV_SOURCES_DIR),--from $(UNIHV_SOURCES_DIR))
@@ -75,12 +90,12 @@ $(BUILD)/obj/%.o: %.S | $(MUSL_GEN_HEADERS)
 	$(Q)$(KCC) $(KCFLAGS) -MMD -MP -c $< -o $@
 	@$(if $(Q),echo "  AS      $<")
 
-$(BUILD)/unihv.elf: $(KERNEL_OBJS) $(MUSL_LIB) kernel/linker.ld
+$(BUILD)/unihv.elf: $(IMAGE_OBJS) $(IMAGE_LIBS) kernel/linker.ld
 	@echo "  LD      $@"
 	$(Q)$(KCC) -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=0x1000 \
-		-Wl,-z,noexecstack -Wl,-T,kernel/linker.ld -o $@ $(KERNEL_OBJS) $(MUSL_LIB)
+		-Wl,-z,noexecstack -Wl,-T,kernel/linker.ld -o $@ $(IMAGE_OBJS) $(IMAGE_LIBS)
 
--include $(KERNEL_OBJS:.o=.d)
+-include $(IMAGE_OBJS:.o=.d)
 
 # ---- test image: the kernel plus tests/guests (guests and their driver) ----
 GUEST_NAMES := $(sort $(basename $(notdir $(wildcard tests/guests/*.S))))
@@ -98,10 +113,10 @@ $(BUILD)/guests/%.blob.o: $(BUILD)/guests/%.bin
 		$* $* $* $< $* > $(@:.o=.S)
 	$(Q)$(KCC) -c -o $@ $(@:.o=.S)
 
-$(BUILD)/unihv-test.elf: $(KERNEL_OBJS) $(DRIVER_OBJS) $(GUEST_BLOBS) $(MUSL_LIB) kernel/linker.ld
+$(BUILD)/unihv-test.elf: $(IMAGE_OBJS) $(DRIVER_OBJS) $(GUEST_BLOBS) $(IMAGE_LIBS) kernel/linker.ld
 	$(Q)$(KCC) -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=0x1000 \
-		-Wl,-z,noexecstack -Wl,-T,kernel/linker.ld -o $@ $(KERNEL_OBJS) $(DRIVER_OBJS) \
-		$(GUEST_BLOBS) $(MUSL_LIB)
+		-Wl,-z,noexecstack -Wl,-T,kernel/linker.ld -o $@ $(IMAGE_OBJS) $(DRIVER_OBJS) \
+		$(GUEST_BLOBS) $(IMAGE_LIBS)
 	@echo "  LD      $@"
 .PRECIOUS: $(BUILD)/guests/%.bin $(BUILD)/guests/%.o
 test-image: $(BUILD)/unihv-test.elf

@@ -54,11 +54,17 @@ $(MUSL_OUT)/include/bits/syscall.h: $(SRC_DIR)/.fetched
 	sed -n -e s/__NR_/SYS_/p < $(MUSL_SRC)/arch/x86_64/bits/syscall.h.in >> $@.tmp
 	mv $@.tmp $@
 
-$(MUSL_OUT)/obj/%.o: $(MUSL_SRC)/%.c | $(MUSL_GEN_HEADERS)
+# Static pattern rules: with two plain pattern rules make may pick the C
+# one for an assembly object before the sources are unpacked (every
+# $(SRC_DIR)/%.c "ought to exist"), which broke clean `make -j` builds.
+MUSL_C_OBJS := $(patsubst %.c,$(MUSL_OUT)/obj/%.o,$(filter %.c,$(MUSL_SRCS)))
+MUSL_S_OBJS := $(patsubst %.s,$(MUSL_OUT)/obj/%.o,$(filter %.s,$(MUSL_SRCS)))
+
+$(MUSL_C_OBJS): $(MUSL_OUT)/obj/%.o: $(MUSL_SRC)/%.c | $(MUSL_GEN_HEADERS)
 	@mkdir -p $(dir $@)
 	$(Q)$(KCC) $(MUSL_CFLAGS) -nostdinc $(MUSL_INTERNAL_INC) -c $< -o $@
 
-$(MUSL_OUT)/obj/%.o: $(MUSL_SRC)/%.s | $(MUSL_GEN_HEADERS)
+$(MUSL_S_OBJS): $(MUSL_OUT)/obj/%.o: $(MUSL_SRC)/%.s | $(MUSL_GEN_HEADERS)
 	@mkdir -p $(dir $@)
 	$(Q)$(KCC) $(MUSL_CFLAGS) -c $< -o $@
 

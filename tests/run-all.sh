@@ -2,12 +2,12 @@
 # Every test suite of unihv, in order of speed.  Each suite prints one line
 # per check ("PASS: ..." / "FAIL: ...", or TAP "ok"/"not ok" for the unit
 # tests); this script counts them and ends with "N passed, N failed".
-# UNIHV_TESTS="unit qemu" runs a subset (suites: build unit nix qemu bochs
-# repro).
+# UNIHV_TESTS="unit qemu" runs a subset (suites: build unit nix qemu net
+# bochs repro).
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-suites=${UNIHV_TESTS:-build unit nix qemu bochs repro}
+suites=${UNIHV_TESTS:-build unit nix qemu net bochs repro}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 passed=0
@@ -66,6 +66,7 @@ for s in $suites; do
 		run_suite qemu-fault tests/integration/qemu-fault.sh
 		run_suite qemu-guests tests/integration/qemu-guests.sh
 		;;
+	net) run_suite net-echo tests/integration/net-echo.sh ;;
 	bochs)
 		run_suite bochs-boot tests/integration/bochs-boot.sh
 		run_suite bochs-guests tests/integration/bochs-guests.sh

@@ -4,13 +4,15 @@
 # The serial console goes to OUTDIR/com1.out (default: a temporary
 # directory, printed).  Environment: UNIHV_CPUS (2), UNIHV_MEM (MiB, 256),
 # UNIHV_BOCHS_IPS (50000000), UNIHV_BOCHS_TIMEOUT (seconds, 600),
-# UNIHV_PORT (host port forwarded to the appliance's 7443, 7443).
+# UNIHV_PORT (host port forwarded to the appliance, 7443), UNIHV_GUEST_PORT
+# (the appliance's port it reaches, 7443).
 set -eu
 iso=$(realpath "${1:?usage: run-bochs.sh ISO [OUTDIR]}")
 out=${2:-$(mktemp -d)}
 mkdir -p "$out"
 out=$(realpath "$out")
 port=${UNIHV_PORT:-7443}
+guest_port=${UNIHV_GUEST_PORT:-7443}
 cat > "$out/slirp.conf" <<CONF
 # slirp config
 restricted = 0
@@ -19,7 +21,7 @@ mask = 255.255.255.0
 host = 10.0.2.2
 dhcpstart = 10.0.2.15
 dns = 10.0.2.3
-hostfwd = tcp:127.0.0.1:$port-10.0.2.15:7443
+hostfwd = tcp:127.0.0.1:$port-10.0.2.15:$guest_port
 CONF
 cat > "$out/bochsrc" <<CONF
 megs: ${UNIHV_MEM:-256}

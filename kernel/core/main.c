@@ -25,6 +25,7 @@
 #include "smp/smp.h"
 #include "smp/smp_call.h"
 #include "hv/hv.h"
+#include "net/net.h"
 #include "time/clock.h"
 
 static struct bootinfo boot_info;
@@ -131,6 +132,7 @@ _Noreturn void boot_main(uint32_t kind, uint32_t info_pa)
 	unsigned online = smp_start_aps(&madt);
 	log_info("smp: %u of %u CPUs online", online, madt.cpu_count);
 	pci_init();
+	net_init(boot_info.cmdline);
 	const char *hv_why;
 	bool vmx_on = hv_init(&hv_why);
 	log_info("hv: %s", vmx_on ? "virtualization ready" : hv_why);
@@ -138,9 +140,17 @@ _Noreturn void boot_main(uint32_t kind, uint32_t info_pa)
 	log_info("boot complete");
 
 	selftest_run(boot_info.cmdline);
+	/* The boot CPU serves the network by polling (the NIC drivers are
+	 * polled); without a network it sleeps between interrupts. */
 	for (;;) {
 		irq_disable();
 		smp_call_poll();
-		cpu_wait_for_interrupt();
+		if (net_enabled()) {
+			irq_enable();
+			net_poll();
+			cpu_relax();
+		} else {
+			cpu_wait_for_interrupt();
+		}
 	}
 }

@@ -8,6 +8,7 @@
 #include "boot/cmdline.h"
 #include "console/log.h"
 #include "mm/pmm.h"
+#include "net/echo.h"
 #include "smp/percpu.h"
 #include "smp/smp.h"
 #include "time/clock.h"
@@ -140,6 +141,8 @@ void selftest_run(const char *cmdline)
 		run_bench(cmdline);
 	else if (strcmp(name, "guests") == 0)
 		run_guest_tests(cmdline);
+	else if (strcmp(name, "echo") == 0)
+		verdict("echo", net_echo_selftest(cmdline));
 	else if (strcmp(name, "panic") == 0)
 		panic("panic requested by test=panic");
 	else
