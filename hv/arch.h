@@ -80,6 +80,22 @@ void arch_vp_call_context(struct vp *vp, struct arch_call_context *c);
 /* Inject a hardware exception at the next entry (state in the VMCS). */
 void arch_vp_inject_exception(struct vp *vp, uint8_t vector, bool has_error, uint32_t error);
 
+/*
+ * Virtual interrupt delivery (hv/vp.c run loop).  arch_vp_prepare loads
+ * vp's state into the hardware of the calling CPU, as arch_vp_run does
+ * first (idempotent); the others need it done.
+ * arch_vp_interruptible: RFLAGS.IF=1, no STI/MOV-SS blocking and no event
+ * already set for injection at the next entry.
+ * arch_vp_inject_interrupt: inject vector as an external interrupt.
+ * arch_vp_interrupt_window: exit (HV_EXIT_INTERRUPT_WINDOW) as soon as the
+ * guest can take an interrupt, or stop doing so.
+ */
+void arch_vp_prepare(struct vp *vp);
+bool arch_vp_interrupts_enabled(struct vp *vp); /* RFLAGS.IF */
+bool arch_vp_interruptible(struct vp *vp);
+void arch_vp_inject_interrupt(struct vp *vp, uint8_t vector);
+void arch_vp_interrupt_window(struct vp *vp, bool on);
+
 /* CR4 bits a guest may set on this hardware (VMXE excluded). */
 uint64_t arch_guest_cr4_allowed(void);
 

@@ -12,6 +12,7 @@
 #include "hv/vp_ops.h"
 #include "hv/partition.h"
 #include "hv/intercept.h"
+#include "hv/irq_pending.h"
 #include "hv/emulate.h"
 #include "hv/synthetic_msr.h"
 #include "hv/hypercall/guest_call.h"
@@ -171,9 +172,15 @@ static bool handle_exit(struct vp *vp, struct hv_exit *e, struct hv_message *msg
 		guest_hypercall(vp, e);
 		return false;
 	case HV_EXIT_HLT:
-		/* Nothing can wake it yet (no virtual interrupt source): the
-		 * manager decides.  The VP resumes after the HLT. */
+		/* The VP resumes after the HLT.  With a vector pending and
+		 * RFLAGS.IF=1 the HLT ends at once (TLFS HLT wake-up): the run
+		 * loop injects it.  Otherwise the manager decides, as before
+		 * (also with IF=1 and nothing pending: unihv has no timer to
+		 * wait for; a vector sent later stays pending for the next
+		 * dispatch). */
 		arch_vp_skip_instruction(vp, e);
+		if (irq_pending_highest(vp->irq_pending) >= 0 && arch_vp_interrupts_enabled(vp))
+			return false;
 		break;
 	default:
 		break;
@@ -181,6 +188,25 @@ static bool handle_exit(struct vp *vp, struct hv_exit *e, struct hv_message *msg
 	intercept_message(vp, e, msg);
 	vp->stats.messages++;
 	return true;
+}
+
+/*
+ * Before an entry: inject the highest pending vector as an external
+ * interrupt if the guest can take it now, and ask for an interrupt-window
+ * exit while vectors stay pending (cleared once none is).  Edge-triggered
+ * fixed vectors only: no APIC, so no TPR/ISR priority and no EOI; a vector
+ * posted again before delivery is delivered once.
+ */
+static void deliver_interrupts(struct vp *vp)
+{
+	int v = irq_pending_highest(vp->irq_pending);
+
+	arch_vp_prepare(vp);
+	if (v >= 0 && arch_vp_interruptible(vp) && irq_pending_take(vp->irq_pending, (uint8_t)v)) {
+		arch_vp_inject_interrupt(vp, (uint8_t)v);
+		v = irq_pending_highest(vp->irq_pending);
+	}
+	arch_vp_interrupt_window(vp, v >= 0);
 }
 
 /* Run vp here until a message; hv_lock not held, vp marked running. */
@@ -204,6 +230,9 @@ static void run_loop(struct vp *vp, struct hv_message *msg)
 		__atomic_store_n(&vp->in_guest, true, __ATOMIC_SEQ_CST);
 		if (__atomic_exchange_n(&vp->tlb_flush_pending, false, __ATOMIC_SEQ_CST))
 			arch_vp_flush_guest_tlb(vp);
+		/* After in_guest, like the flush flag: a sender that saw
+		 * in_guest false posted before this look (vp_post_interrupts). */
+		deliver_interrupts(vp);
 		arch_vp_run(vp, &e);
 		__atomic_store_n(&vp->in_guest, false, __ATOMIC_RELEASE);
 		__atomic_add_fetch(&exit_sequence[cpu], 1, __ATOMIC_RELEASE);
@@ -229,6 +258,7 @@ hv_status_t hv_dispatch_vp(uint64_t id, uint32_t vp_index, struct hv_message *ms
 	if (st == HV_STATUS_SUCCESS) {
 		vp->running_cpu = (int)this_cpu_index();
 		vp->run_state = VP_RUNNING;
+		vp->dispatched = true; /* no StartVirtualProcessor from now on */
 	}
 	spin_unlock(&hv_lock);
 	if (st != HV_STATUS_SUCCESS)
@@ -318,6 +348,32 @@ hv_status_t vp_flush_guest_tlbs(struct partition *p, bool all, uint64_t mask)
 	for (unsigned k = 0; k < n; k++)
 		while (__atomic_load_n(&exit_sequence[cpus[k]], __ATOMIC_ACQUIRE) == seqs[k])
 			cpu_relax();
+	return HV_STATUS_SUCCESS;
+}
+
+hv_status_t vp_post_interrupts(struct partition *p, bool all, uint64_t mask, uint8_t vector)
+{
+	unsigned self = this_cpu_index();
+
+	spin_lock(&hv_lock);
+	for (uint32_t i = 0; !all && i < HV_MAX_VPS_PER_PARTITION; i++)
+		if ((mask >> i & 1) && !p->vps[i]) {
+			spin_unlock(&hv_lock);
+			return HV_STATUS_INVALID_PARAMETER; /* no such VP */
+		}
+	for (uint32_t i = 0; i < HV_MAX_VPS_PER_PARTITION; i++) {
+		struct vp *vp = p->vps[i];
+		if (!vp || !(all || (mask >> i & 1)))
+			continue;
+		irq_pending_set(vp->irq_pending, vector);
+		/* Seen before the next entry; one in the guest elsewhere is
+		 * kicked out now (running_cpu is stable under hv_lock). */
+		int cpu = vp_running_cpu(vp);
+		if (cpu >= 0 && (unsigned)cpu != self &&
+		    __atomic_load_n(&vp->in_guest, __ATOMIC_SEQ_CST))
+			smp_kick((unsigned)cpu);
+	}
+	spin_unlock(&hv_lock);
 	return HV_STATUS_SUCCESS;
 }
 

@@ -40,6 +40,14 @@ struct vp {
 	 * check until the exit is counted (vp_flush_guest_tlbs). */
 	volatile bool tlb_flush_pending;
 	volatile bool in_guest;
+	/* Virtual interrupts (vp_post_interrupt): pending fixed vectors, bit n
+	 * = vector n, set atomically from any CPU (hv/irq_pending.h). */
+	volatile uint64_t irq_pending[4];
+	/* HvCallStartVirtualProcessor (hv/hypercall/hc_start_vp.c): started
+	 * with an initial context; dispatched: hv_dispatch_vp ran it once.
+	 * Only a VP with neither may be started. */
+	bool started;
+	bool dispatched;
 	struct vp_stats stats;
 	uint64_t pool_pages[ARCH_VP_PAGES];
 

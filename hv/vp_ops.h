@@ -81,5 +81,14 @@ uint64_t vp_exit_sequence(const struct vp *vp);
  * hv_lock.  INVALID_PARAMETER if mask names a VP that does not exist.
  */
 hv_status_t vp_flush_guest_tlbs(struct partition *p, bool all, uint64_t mask);
+/*
+ * Make the fixed vector pending (edge-triggered, no APIC: no IRR/ISR/EOI)
+ * for the VPs of p in mask, or all of them; delivered before their next
+ * entry when the guest can take it (hv/vp.c).  A target in the guest on
+ * another CPU is kicked so it sees the vector at once.  Takes hv_lock.
+ * INVALID_PARAMETER if mask names a VP that does not exist (nothing is
+ * sent then).
+ */
+hv_status_t vp_post_interrupts(struct partition *p, bool all, uint64_t mask, uint8_t vector);
 
 #endif

@@ -31,4 +31,10 @@ uint16_t hc_notify_long_spin_wait(struct hc_call *call, uint32_t *done);
 uint16_t hc_flush_virtual_address(struct hc_call *call, uint32_t *done);
 uint16_t hc_get_vp_index_from_apic_id(struct hc_call *call, uint32_t *done);
 
+/* hc_ipi.c */
+uint16_t hc_send_synthetic_cluster_ipi(struct hc_call *call, uint32_t *done);
+
+/* hc_start_vp.c */
+uint16_t hc_start_virtual_processor(struct hc_call *call, uint32_t *done);
+
 #endif

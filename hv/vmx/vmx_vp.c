@@ -207,11 +207,8 @@ static void fx_restore(const struct vp_fx_state *s)
 	__asm__ volatile("fxrstor64 %0" : : "m"(*s));
 }
 
-void arch_vp_run(struct vp *vp, struct hv_exit *exit)
+void arch_vp_prepare(struct vp *vp)
 {
-	static struct vp_fx_state host_fx[MAX_CPUS];
-	unsigned cpu = this_cpu_index();
-
 	load_vmcs(vp);
 	if (!vp->arch.regs_in_vmcs) {
 		vmwrite(VMCS_EPT_POINTER, vp->partition->eptp);
@@ -220,6 +217,47 @@ void arch_vp_run(struct vp *vp, struct hv_exit *exit)
 		load_guest_msrs(&vp->regs);
 		vp->arch.regs_in_vmcs = true;
 	}
+}
+
+/* Virtual interrupts (SDM 26.3.1.5 checks on event injection, 25.4.2
+ * interruptibility state, 26.7.5 interrupt-window exiting). */
+bool arch_vp_interrupts_enabled(struct vp *vp)
+{
+	BUG_ON(!vp->arch.regs_in_vmcs);
+	return (vmread(VMCS_GUEST_RFLAGS) >> 9) & 1;
+}
+
+bool arch_vp_interruptible(struct vp *vp)
+{
+	if (!arch_vp_interrupts_enabled(vp))
+		return false;
+	if (vmread(VMCS_GUEST_INTERRUPTIBILITY) & (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS))
+		return false;
+	return !(vmread(VMCS_ENTRY_INTR_INFO) & INTR_INFO_VALID);
+}
+
+void arch_vp_inject_interrupt(struct vp *vp, uint8_t vector)
+{
+	BUG_ON(!vp->arch.regs_in_vmcs);
+	vmwrite(VMCS_ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_EXTERNAL | vector);
+}
+
+void arch_vp_interrupt_window(struct vp *vp, bool on)
+{
+	BUG_ON(vp->arch.cpu != (int)this_cpu_index());
+	uint64_t proc = vmread(VMCS_PROC_CONTROLS);
+	uint64_t want = on ? proc | PROC_INTERRUPT_WINDOW_EXITING
+			   : proc & ~(uint64_t)PROC_INTERRUPT_WINDOW_EXITING;
+	if (want != proc)
+		vmwrite(VMCS_PROC_CONTROLS, want);
+}
+
+void arch_vp_run(struct vp *vp, struct hv_exit *exit)
+{
+	static struct vp_fx_state host_fx[MAX_CPUS];
+	unsigned cpu = this_cpu_index();
+
+	arch_vp_prepare(vp);
 	fx_save(&host_fx[cpu]);
 	fx_restore(&vp->regs.fx);
 	for (;;) {

@@ -45,6 +45,8 @@ STUB(hc_ext_query_capabilities)
 STUB(hc_notify_long_spin_wait)
 STUB(hc_flush_virtual_address)
 STUB(hc_get_vp_index_from_apic_id)
+STUB(hc_send_synthetic_cluster_ipi)
+STUB(hc_start_virtual_processor)
 
 #define ALLP HV_FLUSH_ALL_PROCESSORS
 #define ALLAS HV_FLUSH_ALL_VIRTUAL_ADDRESS_SPACES
@@ -182,6 +184,12 @@ static void table_entries(void **state)
 		{ LIST_EX, true, false, true, true, 32, 8, 0, 0, 0, hc_flush_virtual_address },
 		{ HVCALL_GET_VP_INDEX_FROM_APIC_ID, true, false, true, false, 16, 4, 0, 4,
 		  HV_PARTITION_PRIVILEGE_ACCESS_VP_INDEX, hc_get_vp_index_from_apic_id },
+		{ HVCALL_SEND_SYNTHETIC_CLUSTER_IPI, false, true, false, false, 16, 0, 0, 0, 0,
+		  hc_send_synthetic_cluster_ipi },
+		{ HVCALL_SEND_SYNTHETIC_CLUSTER_IPI_EX, false, false, true, true, 24, 0, 0, 0, 0,
+		  hc_send_synthetic_cluster_ipi },
+		{ HVCALL_START_VIRTUAL_PROCESSOR, false, false, false, false, 240, 0, 0, 0,
+		  HV_PARTITION_PRIVILEGE_START_VIRTUAL_PROCESSOR, hc_start_virtual_processor },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		const struct table_case *c = &cases[i];

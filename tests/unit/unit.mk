@@ -28,12 +28,15 @@ UNIT_SRCS_test_abi_layout :=
 UNIT_SRCS_test_hypercall_dispatch := hv/hypercall/dispatch.c
 UNIT_SRCS_test_reference_time := hv/reference_time.c
 UNIT_SRCS_test_vp_set := hv/hypercall/vp_set.c hv/hypercall/table.c
+UNIT_SRCS_test_ipi_input := hv/hypercall/ipi_input.c hv/hypercall/vp_set.c
+UNIT_SRCS_test_irq_pending :=
 UNIT_SRCS_test_virtqueue := drivers/virtio/virtqueue.c
 UNIT_SRCS_test_net_config := net/net_config.c kernel/boot/cmdline.c
 
 UNIT_NAMES := test_cmdline test_memmap test_page_alloc test_heap test_bootinfo test_acpi \
 	test_page_owner test_ept test_gva_walk test_abi_layout test_hypercall_dispatch \
-	test_reference_time test_vp_set test_virtqueue test_net_config
+	test_reference_time test_vp_set test_virtqueue test_net_config test_ipi_input \
+	test_irq_pending
 UNIT_TESTS := $(addprefix $(UNIT_OUT)/,$(UNIT_NAMES))
 
 # Headers are few: every test depends on all of them rather than on
