@@ -30,6 +30,7 @@ struct arch_vp {
 	int cpu;              /* CPU whose VMCS cache holds it, -1 if none */
 	bool launched;
 	bool regs_in_vmcs;    /* vp->regs is stale: the VMCS holds the truth */
+	bool interrupt_window; /* interrupt-window exiting is on in the VMCS */
 	uint64_t cr0_shadow_mask, cr4_shadow_mask;
 };
 

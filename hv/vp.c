@@ -201,6 +201,10 @@ static void deliver_interrupts(struct vp *vp)
 {
 	int v = irq_pending_highest(vp->irq_pending);
 
+	if (v < 0) {
+		arch_vp_interrupt_window(vp, false); /* free when already off */
+		return;
+	}
 	arch_vp_prepare(vp);
 	if (v >= 0 && arch_vp_interruptible(vp) && irq_pending_take(vp->irq_pending, (uint8_t)v)) {
 		arch_vp_inject_interrupt(vp, (uint8_t)v);

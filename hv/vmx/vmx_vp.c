@@ -88,6 +88,7 @@ static void write_controls(struct vp *vp)
 {
 	vmwrite(VMCS_PIN_CONTROLS, vmx_caps.pin);
 	vmwrite(VMCS_PROC_CONTROLS, vmx_caps.proc);
+	vp->arch.interrupt_window = false;
 	vmwrite(VMCS_PROC_CONTROLS2, vmx_caps.proc2);
 	vmwrite(VMCS_EXIT_CONTROLS, vmx_caps.exit);
 	vmwrite(VMCS_ENTRY_CONTROLS, vmx_caps.entry);
@@ -178,6 +179,7 @@ void arch_vp_release(struct vp *vp)
 	vp->arch.cpu = -1;
 	vp->arch.launched = false;
 	vp->arch.regs_in_vmcs = false;
+	vp->arch.interrupt_window = false; /* the next load rewrites the controls */
 }
 
 void arch_vp_save_regs(struct vp *vp)
@@ -244,12 +246,13 @@ void arch_vp_inject_interrupt(struct vp *vp, uint8_t vector)
 
 void arch_vp_interrupt_window(struct vp *vp, bool on)
 {
+	/* The cached state keeps the common case (off, stays off) free of
+	 * VMCS accesses: this runs before every entry. */
+	if (on == vp->arch.interrupt_window)
+		return;
 	BUG_ON(vp->arch.cpu != (int)this_cpu_index());
-	uint64_t proc = vmread(VMCS_PROC_CONTROLS);
-	uint64_t want = on ? proc | PROC_INTERRUPT_WINDOW_EXITING
-			   : proc & ~(uint64_t)PROC_INTERRUPT_WINDOW_EXITING;
-	if (want != proc)
-		vmwrite(VMCS_PROC_CONTROLS, want);
+	vmwrite(VMCS_PROC_CONTROLS, on ? vmx_caps.proc | PROC_INTERRUPT_WINDOW_EXITING : vmx_caps.proc);
+	vp->arch.interrupt_window = on;
 }
 
 void arch_vp_run(struct vp *vp, struct hv_exit *exit)
