@@ -11,6 +11,8 @@
 #include "hv/partition.h"
 #include "hv/memory.h"
 #include "hv/reference_time.h"
+#include "hv/synic.h"
+#include "hv/stimer.h"
 #include "unihv/hv_cpuid.h"
 #include "arch/cpu.h"
 #include "time/clock.h"
@@ -56,8 +58,16 @@ static const uint8_t hypercall_page[HV_PAGE_SIZE] = {
 
 static const uint8_t zero_page[HV_PAGE_SIZE];
 
+static const struct msr_desc synic_desc = { 0, PRIV(ACCESS_SYNIC_REGS), true };
+static const struct msr_desc stimer_desc = { 0, PRIV(ACCESS_SYNTHETIC_TIMER_REGS), true };
+
 static const struct msr_desc *find(uint32_t msr)
 {
+	/* SVERSION's write #GP is synic_msr_write's. */
+	if (synic_msr_in_range(msr))
+		return &synic_desc;
+	if (stimer_msr_in_range(msr))
+		return &stimer_desc;
 	for (size_t i = 0; i < sizeof(msrs) / sizeof(msrs[0]); i++)
 		if (msrs[i].msr == msr)
 			return &msrs[i];
@@ -257,7 +267,18 @@ bool synthetic_msr_access(struct vp *vp, const struct hv_exit *e)
 	uint64_t value = 0;
 
 	if (d && (vp->partition->privilege_flags & d->privilege) && (d->writable || !e->msr.write)) {
-		if (e->msr.write) {
+		if (d == &synic_desc || d == &stimer_desc) {
+			uint32_t msr = e->msr.index;
+			bool ok;
+			value = (vp->regs.gpr[GPR_RDX] << 32) | (uint32_t)vp->regs.gpr[GPR_RAX];
+			if (d == &synic_desc)
+				ok = e->msr.write ? synic_msr_write(vp, msr, value)
+						  : synic_msr_read(vp, msr, &value);
+			else
+				ok = e->msr.write ? stimer_msr_write(vp, msr, value)
+						  : stimer_msr_read(vp, msr, &value);
+			r = ok ? MSR_DONE : MSR_GP;
+		} else if (e->msr.write) {
 			value = (vp->regs.gpr[GPR_RDX] << 32) | (uint32_t)vp->regs.gpr[GPR_RAX];
 			r = write_msr(vp, d->msr, value);
 		} else {

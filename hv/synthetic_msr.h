@@ -41,9 +41,11 @@
  *   TSC_FREQUENCY    0x40000022 [11] R   clock_tsc_hz() (guests run on the
  *                    host TSC: no offset, no scaling).
  *   APIC_FREQUENCY   0x40000023 [11] R   SYNTHETIC_MSR_APIC_FREQUENCY_HZ.
+ *   SynIC  0x40000080-84, 0x40000090-9F [2] per VP: hv/synic.h.
+ *   STIMER 0x400000B0-B7 [3] per VP: hv/stimer.h.
  * Writes to read-only MSRs #GP.  Every other MSR in the range #GPs (no
  * intercept): EOI/ICR/TPR/VP_ASSIST_PAGE (no virtual APIC to back them),
- * SynIC and synthetic timers (not yet), GUEST_IDLE, NPIEP_CONFIG, ...
+ * GUEST_IDLE, NPIEP_CONFIG, ...
  * #GP is injected with error code 0 and RIP left at the instruction.
  */
 #ifndef UNIHV_HV_SYNTHETIC_MSR_H
@@ -76,7 +78,9 @@ struct vp;
 	 HV_PARTITION_PRIVILEGE_ACCESS_VP_INDEX |                           \
 	 HV_PARTITION_PRIVILEGE_ACCESS_RESET_REG |                          \
 	 HV_PARTITION_PRIVILEGE_ACCESS_PARTITION_REFERENCE_TSC |            \
-	 HV_PARTITION_PRIVILEGE_ACCESS_FREQUENCY_REGS)
+	 HV_PARTITION_PRIVILEGE_ACCESS_FREQUENCY_REGS |                     \
+	 HV_PARTITION_PRIVILEGE_ACCESS_SYNIC_REGS |                         \
+	 HV_PARTITION_PRIVILEGE_ACCESS_SYNTHETIC_TIMER_REGS)
 
 static inline bool synthetic_msr_in_range(uint32_t msr)
 {

@@ -15,6 +15,8 @@
 #include "hv/irq_pending.h"
 #include "hv/emulate.h"
 #include "hv/synthetic_msr.h"
+#include "hv/synic.h"
+#include "hv/stimer.h"
 #include "hv/hypercall/guest_call.h"
 #include "unihv/hv_status.h"
 #include "arch/cpu.h"
@@ -73,6 +75,7 @@ hv_status_t hv_create_vp(uint64_t id, uint32_t vp_index)
 	vp->run_state = VP_IDLE;
 	vp->running_cpu = -1;
 	vp_regs_reset(&vp->regs, vp_index == 0);
+	synic_vp_init(vp);
 	if (!arch_vp_init(vp, arch_page)) {
 		partition_pool_free(p, arch_page);
 		partition_pool_free(p, vp_page);
@@ -236,6 +239,7 @@ static void run_loop(struct vp *vp, struct hv_message *msg)
 			arch_vp_flush_guest_tlb(vp);
 		/* After in_guest, like the flush flag: a sender that saw
 		 * in_guest false posted before this look (vp_post_interrupts). */
+		stimer_check(vp); /* may post a SINT vector: before delivery */
 		deliver_interrupts(vp);
 		arch_vp_run(vp, &e);
 		__atomic_store_n(&vp->in_guest, false, __ATOMIC_RELEASE);
@@ -355,10 +359,19 @@ hv_status_t vp_flush_guest_tlbs(struct partition *p, bool all, uint64_t mask)
 	return HV_STATUS_SUCCESS;
 }
 
+void vp_post_interrupt_locked(struct vp *vp, uint8_t vector)
+{
+	irq_pending_set(vp->irq_pending, vector);
+	/* Seen before the next entry; one in the guest elsewhere is kicked
+	 * out now (running_cpu is stable under hv_lock). */
+	int cpu = vp_running_cpu(vp);
+	if (cpu >= 0 && (unsigned)cpu != this_cpu_index() &&
+	    __atomic_load_n(&vp->in_guest, __ATOMIC_SEQ_CST))
+		smp_kick((unsigned)cpu);
+}
+
 hv_status_t vp_post_interrupts(struct partition *p, bool all, uint64_t mask, uint8_t vector)
 {
-	unsigned self = this_cpu_index();
-
 	spin_lock(&hv_lock);
 	for (uint32_t i = 0; !all && i < HV_MAX_VPS_PER_PARTITION; i++)
 		if ((mask >> i & 1) && !p->vps[i]) {
@@ -369,13 +382,7 @@ hv_status_t vp_post_interrupts(struct partition *p, bool all, uint64_t mask, uin
 		struct vp *vp = p->vps[i];
 		if (!vp || !(all || (mask >> i & 1)))
 			continue;
-		irq_pending_set(vp->irq_pending, vector);
-		/* Seen before the next entry; one in the guest elsewhere is
-		 * kicked out now (running_cpu is stable under hv_lock). */
-		int cpu = vp_running_cpu(vp);
-		if (cpu >= 0 && (unsigned)cpu != self &&
-		    __atomic_load_n(&vp->in_guest, __ATOMIC_SEQ_CST))
-			smp_kick((unsigned)cpu);
+		vp_post_interrupt_locked(vp, vector);
 	}
 	spin_unlock(&hv_lock);
 	return HV_STATUS_SUCCESS;

@@ -11,6 +11,8 @@
 #include "hv/arch.h"
 #include "hv/vp_regs.h"
 #include "lib/spinlock.h"
+#include "hv/synic.h"
+#include "hv/stimer.h"
 
 struct partition;
 
@@ -54,6 +56,9 @@ struct vp {
 	/* Enlightenments: HV_X64_MSR_VP_RUNTIME (hv/synthetic_msr.c). */
 	uint64_t runtime_ns;         /* time in the dispatches that ended */
 	uint64_t dispatch_start_ns;  /* clock_ns() when the current one began */
+	/* SynIC (hv/synic.c) and synthetic timers (hv/stimer.c). */
+	struct synic synic;
+	struct stimer stimers[STIMER_COUNT];
 };
 
 #endif

@@ -91,4 +91,8 @@ hv_status_t vp_flush_guest_tlbs(struct partition *p, bool all, uint64_t mask);
  */
 hv_status_t vp_post_interrupts(struct partition *p, bool all, uint64_t mask, uint8_t vector);
 
+/* The same for one VP; hv_lock held (SynIC delivery, hv/synic.c). */
+struct vp;
+void vp_post_interrupt_locked(struct vp *vp, uint8_t vector);
+
 #endif

@@ -22,7 +22,7 @@
  *   GUEST_OS_ID = OSID, HYPERCALL = 0x14003 (locked): reads 0x14003;
  *   = 0: still 0x14003; GUEST_OS_ID = 0: still 0x14003; CALL -> status
  *   VP_INDEX; WRMSR VP_INDEX #GP; RDMSR RESET #GP (no AccessResetReg);
- *   0x400000FE read #GP, write #GP; EOI write #GP; SCONTROL read #GP
+ *   0x400000FE read #GP, write #GP; EOI write #GP; SVERSION write #GP
  *   TIME_REF_COUNT t1, busy loop, t2; WRMSR TIME_REF_COUNT #GP
  *   VP_RUNTIME r1, busy loop, r2, then TIME_REF_COUNT; WRMSR VP_RUNTIME #GP
  *   TSC_FREQUENCY, APIC_FREQUENCY; WRMSR TSC_FREQUENCY #GP
@@ -202,8 +202,8 @@ _start:
 	gp wrmsr
 	mov $0x40000070, %ecx		/* EOI */
 	gp wrmsr
-	mov $0x40000080, %ecx		/* SCONTROL */
-	gp rdmsr
+	mov $0x40000081, %ecx		/* SVERSION: read-only */
+	gp wrmsr
 
 	/* TIME_REF_COUNT. */
 	rd 0x40000020

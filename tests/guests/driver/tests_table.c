@@ -43,6 +43,7 @@ const char *gt_test_enlight_privileges(void);
 const char *gt_test_hc_guest(void);
 const char *gt_test_ipi(void);
 const char *gt_test_start_vp(void);
+const char *gt_test_synic(void);
 
 const struct gt_test gt_tests_vmx[] = {
 	{ "novmx", gt_test_novmx, GT_NEEDS_NO_VMX },
@@ -85,6 +86,7 @@ const struct gt_test gt_tests_vmx[] = {
 	{ "hc_guest", gt_test_hc_guest, GT_NEEDS_VMX },
 	{ "ipi", gt_test_ipi, GT_NEEDS_VMX },
 	{ "start_vp", gt_test_start_vp, GT_NEEDS_VMX },
+	{ "synic", gt_test_synic, GT_NEEDS_VMX },
 	{ "cancel_here", gt_test_cancel_here, GT_NEEDS_VMX },
 	{ "cancel", gt_test_cancel, GT_NEEDS_VMX },
 };
