@@ -118,6 +118,7 @@ $(BUILD)/unihv-test.elf: $(IMAGE_OBJS) $(DRIVER_OBJS) $(GUEST_BLOBS) $(IMAGE_LIB
 		-Wl,-z,noexecstack -Wl,-T,kernel/linker.ld -o $@ $(IMAGE_OBJS) $(DRIVER_OBJS) \
 		$(GUEST_BLOBS) $(IMAGE_LIBS)
 	@echo "  LD      $@"
+-include $(DRIVER_OBJS:.o=.d)
 .PRECIOUS: $(BUILD)/guests/%.bin $(BUILD)/guests/%.o
 test-image: $(BUILD)/unihv-test.elf
 .PHONY: test-image

@@ -31,6 +31,7 @@ static void arm(struct vp *vp, struct stimer *t)
 	else
 		t->due = t->count;
 	t->armed = true;
+	vp_attention(vp, VP_ATTN_TIMER);
 }
 
 /* hv_lock held: try to put timer i's pending message into its SINT slot. */
@@ -85,6 +86,10 @@ void stimer_check(struct vp *vp)
 		if (t->msg_pending)
 			deliver(vp, i);
 	}
+	/* Still armed or waiting for its slot: look again next entry. */
+	for (uint32_t i = 0; i < STIMER_COUNT; i++)
+		if (vp->stimers[i].armed || vp->stimers[i].msg_pending)
+			vp_attention(vp, VP_ATTN_TIMER);
 	spin_unlock(&hv_lock);
 }
 

@@ -214,6 +214,20 @@ static void deliver_interrupts(struct vp *vp)
 		v = irq_pending_highest(vp->irq_pending);
 	}
 	arch_vp_interrupt_window(vp, v >= 0);
+	if (v >= 0)
+		vp_attention(vp, VP_ATTN_IRQ); /* look again after the window exit */
+}
+
+/* The work an entry found in vp->attention (taken by the caller). */
+static void attend(struct vp *vp, uint32_t attn)
+{
+	if ((attn & VP_ATTN_TLB_FLUSH) &&
+	    __atomic_exchange_n(&vp->tlb_flush_pending, false, __ATOMIC_SEQ_CST))
+		arch_vp_flush_guest_tlb(vp);
+	if (attn & VP_ATTN_TIMER)
+		stimer_check(vp); /* may post a SINT vector: before delivery */
+	if (attn & (VP_ATTN_IRQ | VP_ATTN_TIMER))
+		deliver_interrupts(vp);
 }
 
 /* Run vp here until a message; hv_lock not held, vp marked running. */
@@ -235,12 +249,9 @@ static void run_loop(struct vp *vp, struct hv_message *msg)
 		 * requester that set the flag after this check sees in_guest and
 		 * waits for the exit (vp_flush_guest_tlbs). */
 		__atomic_store_n(&vp->in_guest, true, __ATOMIC_SEQ_CST);
-		if (__atomic_exchange_n(&vp->tlb_flush_pending, false, __ATOMIC_SEQ_CST))
-			arch_vp_flush_guest_tlb(vp);
-		/* After in_guest, like the flush flag: a sender that saw
-		 * in_guest false posted before this look (vp_post_interrupts). */
-		stimer_check(vp); /* may post a SINT vector: before delivery */
-		deliver_interrupts(vp);
+		uint32_t attn = __atomic_exchange_n(&vp->attention, 0, __ATOMIC_SEQ_CST);
+		if (attn)
+			attend(vp, attn);
 		arch_vp_run(vp, &e);
 		__atomic_store_n(&vp->in_guest, false, __ATOMIC_RELEASE);
 		__atomic_add_fetch(&exit_sequence[cpu], 1, __ATOMIC_RELEASE);
@@ -338,6 +349,7 @@ hv_status_t vp_flush_guest_tlbs(struct partition *p, bool all, uint64_t mask)
 		if (!vp || !(all || (mask >> i & 1)))
 			continue;
 		__atomic_store_n(&vp->tlb_flush_pending, true, __ATOMIC_SEQ_CST);
+		vp_attention(vp, VP_ATTN_TLB_FLUSH);
 		/* running_cpu is stable under hv_lock.  Sequence first, then
 		 * in_guest: an exit counted after the read ends the wait. */
 		int cpu = vp_running_cpu(vp);
@@ -362,6 +374,7 @@ hv_status_t vp_flush_guest_tlbs(struct partition *p, bool all, uint64_t mask)
 void vp_post_interrupt_locked(struct vp *vp, uint8_t vector)
 {
 	irq_pending_set(vp->irq_pending, vector);
+	vp_attention(vp, VP_ATTN_IRQ);
 	/* Seen before the next entry; one in the guest elsewhere is kicked
 	 * out now (running_cpu is stable under hv_lock). */
 	int cpu = vp_running_cpu(vp);

@@ -42,6 +42,10 @@ struct vp {
 	 * check until the exit is counted (vp_flush_guest_tlbs). */
 	volatile bool tlb_flush_pending;
 	volatile bool in_guest;
+	/* Work to do before the next entry (VP_ATTN_*), set by whoever creates
+	 * it (vp_attention) and taken by the run loop, so that an entry with
+	 * nothing to do costs one exchange. */
+	volatile uint32_t attention;
 	/* Virtual interrupts (vp_post_interrupt): pending fixed vectors, bit n
 	 * = vector n, set atomically from any CPU (hv/irq_pending.h). */
 	volatile uint64_t irq_pending[4];
@@ -60,5 +64,16 @@ struct vp {
 	struct synic synic;
 	struct stimer stimers[STIMER_COUNT];
 };
+
+#define VP_ATTN_TLB_FLUSH 1u /* tlb_flush_pending was set */
+#define VP_ATTN_IRQ       2u /* irq_pending has (or may have) a vector */
+#define VP_ATTN_TIMER     4u /* a synthetic timer is armed or has a message */
+
+/* Ask vp's run loop to look at `bits` before its next entry.  Any CPU;
+ * callers that need a running VP to see it at once also kick its CPU. */
+static inline void vp_attention(struct vp *vp, uint32_t bits)
+{
+	__atomic_or_fetch(&vp->attention, bits, __ATOMIC_SEQ_CST);
+}
 
 #endif
