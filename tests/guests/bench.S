@@ -59,6 +59,36 @@ compute_loop:                    /* 0x1100: pure computation */
 	jnz 1b
 	jmp done
 
+	.org 0x140
+fast_loop:                       /* 0x1140: fast hypercalls (NotifyLongSpinWait) */
+	rdtsc
+	mov %eax, %esi
+	mov %ecx, %ebp
+1:	mov $0x10008, %eax           /* code 0x0008 | fast */
+	xor %edx, %edx
+	xor %ebx, %ebx               /* spin count in EBX:ECX */
+	xor %ecx, %ecx
+	vmcall
+	dec %ebp
+	jnz 1b
+	jmp done
+
+	.org 0x180
+flush_list:                      /* 0x1180: one FlushVirtualAddressList, EBP elements */
+	rdtsc
+	mov %ebp, %edx               /* rep count in control bits 43:32 */
+	mov %eax, %ebp               /* keep the start: ESI is the output GPA low half */
+	mov $0x0003, %eax
+	xor %ebx, %ebx
+	mov $0x4000, %ecx            /* input block */
+	xor %edi, %edi
+	xor %esi, %esi               /* no output */
+	vmcall
+	mov %eax, %edi               /* result: status in EDI, reps done in EBX */
+	mov %edx, %ebx
+	mov %ebp, %esi
+	jmp done
+
 done:
 	rdtsc
 	sub %esi, %eax

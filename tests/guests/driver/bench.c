@@ -9,6 +9,7 @@
 #include "core/selftest.h"
 #include "console/log.h"
 #include "arch/cpu.h"
+#include "unihv/hv_types.h"
 
 #define N_FAST 2000
 #define N_SLOW 200
@@ -21,6 +22,10 @@
 #define OFF_IO 0x80
 #define OFF_EPT 0xc0
 #define OFF_COMPUTE 0x100
+#define OFF_FAST 0x140
+#define OFF_FLUSH_LIST 0x180
+#define FLUSH_BLOCK 0x4000
+#define N_FLUSH 400
 #define UNMAPPED_GPA 0x800000
 
 /* Run the loop at offset off for n iterations; *delta = guest TSC delta.
@@ -32,6 +37,7 @@ static const char *run_loop(struct gt_vm *vm, uint32_t off, uint32_t n, uint64_t
 
 	gt_setup_protected_mode(vm, 0, BENCH_BASE + off);
 	gt_set(vm, 0, HV_X64_REGISTER_RCX, n);
+	gt_set(vm, 0, HV_X64_REGISTER_RBP, n);
 	gt_set(vm, 0, HV_X64_REGISTER_RBX, UNMAPPED_GPA);
 	for (;;) {
 		uint16_t st = hv_dispatch_vp(vm->id, 0, &m);
@@ -78,7 +84,7 @@ static void report(const char *name, uint64_t value_x100, const char *unit)
 int guest_bench_run(const char *cmdline)
 {
 	struct gt_vm vm;
-	uint64_t vmcall, empty, empty_slow, io, ept, compute;
+	uint64_t vmcall, empty, empty_slow, io, ept, compute, fast, flush1, flushn;
 	const char *err;
 
 	(void)cmdline;
@@ -90,6 +96,17 @@ int guest_bench_run(const char *cmdline)
 		err = gt_fail("create vp");
 		goto out;
 	}
+	/* FlushVirtualAddressList input: all processors, GVA page elements. */
+	{
+		static uint64_t block[3 + N_FLUSH];
+		block[0] = 0;
+		block[1] = HV_FLUSH_ALL_PROCESSORS;
+		block[2] = 0;
+		for (unsigned i = 0; i < N_FLUSH; i++)
+			block[3 + i] = 0x400u + i;
+		if ((err = gt_vm_write(&vm, FLUSH_BLOCK, block, sizeof(block))))
+			goto out;
+	}
 	/* Warm the paths once, then measure. */
 	if ((err = run_loop(&vm, OFF_VMCALL, 10, &vmcall)) ||
 	    (err = run_loop(&vm, OFF_VMCALL, N_FAST, &vmcall)) ||
@@ -97,8 +114,19 @@ int guest_bench_run(const char *cmdline)
 	    (err = run_loop(&vm, OFF_EMPTY, N_SLOW, &empty_slow)) ||
 	    (err = run_loop(&vm, OFF_IO, N_SLOW, &io)) ||
 	    (err = run_loop(&vm, OFF_EPT, N_SLOW, &ept)) ||
-	    (err = run_loop(&vm, OFF_COMPUTE, N_COMPUTE, &compute)))
+	    (err = run_loop(&vm, OFF_COMPUTE, N_COMPUTE, &compute)) ||
+	    (err = run_loop(&vm, OFF_FAST, N_FAST, &fast)) ||
+	    (err = run_loop(&vm, OFF_FLUSH_LIST, 1, &flush1)) ||
+	    (err = run_loop(&vm, OFF_FLUSH_LIST, N_FLUSH, &flushn)))
 		goto out;
+	/* The measured flush must have succeeded for every element. */
+	if ((uint16_t)gt_get(&vm, 0, HV_X64_REGISTER_RDI) != HV_STATUS_SUCCESS ||
+	    (gt_get(&vm, 0, HV_X64_REGISTER_RBX) & 0xfff) != N_FLUSH) {
+		err = gt_fail("FlushVirtualAddressList: status 0x%llx, reps %llu",
+			      (unsigned long long)gt_get(&vm, 0, HV_X64_REGISTER_RDI) & 0xffff,
+			      (unsigned long long)gt_get(&vm, 0, HV_X64_REGISTER_RBX) & 0xfff);
+		goto out;
+	}
 	uint64_t host = host_compute(N_COMPUTE);
 
 	console_printf("BENCH conditions: Bochs TSC counts instructions; guest 32-bit protected "
@@ -111,6 +139,12 @@ int guest_bench_run(const char *cmdline)
 	       "instructions (hypervisor + in-image manager)");
 	report("ept_violation_round_trip", (ept - empty_slow) * 100 / N_SLOW,
 	       "instructions (hypervisor + in-image manager)");
+	/* The fast loop runs two more guest instructions per iteration than
+	 * the empty loop (the VMCALL stands where the NOP is). */
+	report("fast_hypercall_round_trip", (fast - empty) * 100 / N_FAST - 200,
+	       "hypervisor instructions (NotifyLongSpinWait, fast form)");
+	report("flush_list_per_element", (flushn - flush1) * 100 / (N_FLUSH - 1),
+	       "hypervisor instructions per FlushVirtualAddressList element (16 per VMCALL, then continuation)");
 	report("compute_slowdown", compute * 100 / (host ? host : 1), "x (guest / bare image)");
 out:;
 	const char *err2 = gt_vm_destroy(&vm);
