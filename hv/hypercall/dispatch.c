@@ -61,7 +61,9 @@ static void gather_fast(const struct hc_input *in, uint8_t *buf, uint32_t len)
 	uint64_t words[14];
 	words[0] = in->param[0];
 	words[1] = in->param[1];
-	for (int i = 0; i < 6; i++) {
+	/* The XMM pairs only when the block reaches them (the common fast
+	 * call fits in RDX and R8). */
+	for (int i = 0; len > 16 && i < 6; i++) {
 		words[2 + 2 * i] = in->xmm ? in->xmm[i][0] : 0;
 		words[3 + 2 * i] = in->xmm ? in->xmm[i][1] : 0;
 	}
