@@ -331,6 +331,15 @@ bool hv_dispatch_vp_start(unsigned cpu, struct hv_dispatch_request *req)
 	return smp_call_async(cpu, dispatch_request_here, req);
 }
 
+/* Whether mask names a VP index p has no VP for; hv_lock held. */
+static bool names_missing_vp(const struct partition *p, uint64_t mask)
+{
+	for (uint32_t i = 0; i < HV_MAX_VPS_PER_PARTITION; i++)
+		if ((mask >> i & 1) && !p->vps[i])
+			return true;
+	return false;
+}
+
 hv_status_t vp_flush_guest_tlbs(struct partition *p, bool all, uint64_t mask)
 {
 	unsigned self = this_cpu_index();
@@ -339,11 +348,10 @@ hv_status_t vp_flush_guest_tlbs(struct partition *p, bool all, uint64_t mask)
 	unsigned n = 0;
 
 	spin_lock(&hv_lock);
-	for (uint32_t i = 0; !all && i < HV_MAX_VPS_PER_PARTITION; i++)
-		if ((mask >> i & 1) && !p->vps[i]) {
-			spin_unlock(&hv_lock);
-			return HV_STATUS_INVALID_PARAMETER; /* no such VP */
-		}
+	if (!all && names_missing_vp(p, mask)) {
+		spin_unlock(&hv_lock);
+		return HV_STATUS_INVALID_PARAMETER; /* no such VP */
+	}
 	for (uint32_t i = 0; i < HV_MAX_VPS_PER_PARTITION; i++) {
 		struct vp *vp = p->vps[i];
 		if (!vp || !(all || (mask >> i & 1)))
@@ -386,11 +394,10 @@ void vp_post_interrupt_locked(struct vp *vp, uint8_t vector)
 hv_status_t vp_post_interrupts(struct partition *p, bool all, uint64_t mask, uint8_t vector)
 {
 	spin_lock(&hv_lock);
-	for (uint32_t i = 0; !all && i < HV_MAX_VPS_PER_PARTITION; i++)
-		if ((mask >> i & 1) && !p->vps[i]) {
-			spin_unlock(&hv_lock);
-			return HV_STATUS_INVALID_PARAMETER; /* no such VP */
-		}
+	if (!all && names_missing_vp(p, mask)) {
+		spin_unlock(&hv_lock);
+		return HV_STATUS_INVALID_PARAMETER; /* no such VP */
+	}
 	for (uint32_t i = 0; i < HV_MAX_VPS_PER_PARTITION; i++) {
 		struct vp *vp = p->vps[i];
 		if (!vp || !(all || (mask >> i & 1)))

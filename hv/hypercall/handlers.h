@@ -37,4 +37,12 @@ uint16_t hc_send_synthetic_cluster_ipi(struct hc_call *call, uint32_t *done);
 /* hc_start_vp.c */
 uint16_t hc_start_virtual_processor(struct hc_call *call, uint32_t *done);
 
+/*
+ * The calling guest's partition (hc_guest.c), NULL if it is gone.  It
+ * outlives the call: deleting a partition waits until its VPs, the caller
+ * among them, stopped running.
+ */
+struct partition;
+struct partition *hc_caller_partition(const struct hc_call *call);
+
 #endif

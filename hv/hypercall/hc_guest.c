@@ -42,6 +42,14 @@ uint16_t hc_notify_long_spin_wait(struct hc_call *call, uint32_t *done)
 	return HV_STATUS_SUCCESS;
 }
 
+struct partition *hc_caller_partition(const struct hc_call *call)
+{
+	spin_lock(&hv_lock);
+	struct partition *p = partition_find(call->caller->partition_id);
+	spin_unlock(&hv_lock);
+	return p;
+}
+
 uint16_t hc_flush_virtual_address(struct hc_call *call, uint32_t *done)
 {
 	struct hc_flush_target t;
@@ -53,11 +61,7 @@ uint16_t hc_flush_virtual_address(struct hc_call *call, uint32_t *done)
 	uint16_t st = hc_flush_decode(call->code, call->input, call->var_bytes / 8, &t);
 	if (st)
 		return st;
-	/* The caller's partition outlives the call: deleting it waits until
-	 * its VPs (the caller among them) stopped running. */
-	spin_lock(&hv_lock);
-	struct partition *p = partition_find(call->caller->partition_id);
-	spin_unlock(&hv_lock);
+	struct partition *p = hc_caller_partition(call);
 	if (!p)
 		return HV_STATUS_INVALID_PARTITION_ID;
 	st = vp_flush_guest_tlbs(p, t.all, t.mask);

@@ -35,10 +35,7 @@ uint16_t hc_send_synthetic_cluster_ipi(struct hc_call *call, uint32_t *done)
 	uint16_t st = hc_ipi_decode(call->code, call->input, call->var_bytes / 8, &vector, &t);
 	if (st)
 		return st;
-	/* The caller's partition outlives the call (see hc_flush_virtual_address). */
-	spin_lock(&hv_lock);
-	struct partition *p = partition_find(call->caller->partition_id);
-	spin_unlock(&hv_lock);
+	struct partition *p = hc_caller_partition(call);
 	if (!p)
 		return HV_STATUS_INVALID_PARTITION_ID;
 	return vp_post_interrupts(p, t.all, t.mask, vector);

@@ -20,6 +20,19 @@ static uint16_t target(const struct hc_call *call, uint64_t id, uint64_t *out)
 	return HV_STATUS_SUCCESS;
 }
 
+/* The Get/SetVpRegisters header: the target, VTL 0 only until VSM, and
+ * the reserved fields zero. */
+static uint16_t registers_target(const struct hc_call *call,
+				 const struct hv_input_get_set_vp_registers *in, uint64_t *id)
+{
+	uint16_t st = target(call, in->partition_id, id);
+	if (st)
+		return st;
+	if (in->input_vtl || in->rsvd1 || in->rsvd2)
+		return HV_STATUS_INVALID_PARAMETER;
+	return HV_STATUS_SUCCESS;
+}
+
 uint16_t hc_get_vp_registers(struct hc_call *call, uint32_t *done)
 {
 	const struct hv_input_get_set_vp_registers *in = (const void *)call->input;
@@ -27,12 +40,10 @@ uint16_t hc_get_vp_registers(struct hc_call *call, uint32_t *done)
 	union hv_register_value *values = (union hv_register_value *)call->out_elems;
 	uint64_t id;
 	uint32_t n = 0;
-	uint16_t st = target(call, in->partition_id, &id);
+	uint16_t st = registers_target(call, in, &id);
 
 	if (st)
 		return st;
-	if (in->input_vtl || in->rsvd1 || in->rsvd2)
-		return HV_STATUS_INVALID_PARAMETER; /* VTL 0 only until VSM */
 	st = hv_get_vp_registers(id, in->vp_index, names + call->rep_start,
 				 call->rep_count - call->rep_start, values + call->rep_start, &n);
 	*done = call->rep_start + n;
@@ -45,12 +56,10 @@ uint16_t hc_set_vp_registers(struct hc_call *call, uint32_t *done)
 	const struct hv_register_assoc *regs = (const struct hv_register_assoc *)call->in_elems;
 	uint64_t id;
 	uint32_t n = 0;
-	uint16_t st = target(call, in->partition_id, &id);
+	uint16_t st = registers_target(call, in, &id);
 
 	if (st)
 		return st;
-	if (in->input_vtl || in->rsvd1 || in->rsvd2)
-		return HV_STATUS_INVALID_PARAMETER;
 	for (uint32_t i = call->rep_start; i < call->rep_count; i++)
 		if (regs[i].rsvd1 || regs[i].rsvd2) {
 			*done = i;
