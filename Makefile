@@ -39,6 +39,7 @@ all: $(BUILD)/unihv.elf
 
 include mk/musl.mk
 include mk/thirdparty.mk
+include mk/proto.mk
 
 KINC     = $(KINC_LIBC) -Ikernel -Iinclude -I.
 KCFLAGS  = $(KCFLAGS_BASE) $(KWARN) $(KDEFS) $(KINC)
@@ -58,8 +59,22 @@ NET_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(NET_SRCS))
 NET_TP_INC := $(patsubst -I$(SRC_DIR)/%,-isystem $(SRC_DIR)/%,$(TP_LWIP_CPPFLAGS) $(TP_MBEDTLS_CPPFLAGS))
 $(NET_OBJS): KINC += $(NET_TP_INC)
 $(NET_OBJS): | $(SRC_DIR)/.fetched
-IMAGE_OBJS := $(KERNEL_OBJS) $(NIC_OBJS) $(NET_OBJS)
-IMAGE_LIBS := $(TP_OUT)/liblwip.a $(TP_OUT)/libmbedtls.a $(MUSL_LIB)
+# The management plane (mgmt/): ttRPC over TLS, with nanopb messages
+# generated from proto/ (mk/proto.mk).
+MGMT_SRCS := $(sort $(wildcard mgmt/*.c))
+MGMT_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(MGMT_SRCS)) \
+	$(patsubst $(PROTO_GEN_DIR)/%.c,$(BUILD)/obj/gen/%.o,$(PROTO_GEN_SRCS))
+MGMT_INC  := $(NET_TP_INC) -isystem $(TP_NANOPB_SRC) $(filter -D%,$(TP_NANOPB_CPPFLAGS)) \
+	-I$(PROTO_GEN_DIR)
+$(MGMT_OBJS): KINC += $(MGMT_INC)
+$(MGMT_OBJS): | $(SRC_DIR)/.fetched $(PROTO_GEN_HDRS)
+$(BUILD)/obj/gen/%.o: $(PROTO_GEN_DIR)/%.c | $(MUSL_GEN_HEADERS)
+	@mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KCFLAGS_BASE) -w $(KINC) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+
+IMAGE_OBJS := $(KERNEL_OBJS) $(NIC_OBJS) $(NET_OBJS) $(MGMT_OBJS)
+IMAGE_LIBS := $(TP_OUT)/liblwip.a $(TP_OUT)/libmbedtls.a $(TP_OUT)/libnanopb.a $(MUSL_LIB)
 
 # Fetch and verify the pinned sources once.
 $(SRC_DIR)/.fetched: third_party/sources.manifest tools/fetch-sources.sh

@@ -71,7 +71,7 @@ stdenv.mkDerivation {
 
   buildPhase = ''
     runHook preBuild
-    make -j$NIX_BUILD_CORES UNIHV_SOURCES_DIR=${sources.dir} ${t.make} 2>&1 | tee make.log
+    make -j$NIX_BUILD_CORES UNIHV_SOURCES_DIR=${sources.dir} PROTO_PYTHON=python3 ${t.make} 2>&1 | tee make.log
     test ''${PIPESTATUS[0]} -eq 0
     runHook postBuild
   '';

@@ -6,7 +6,8 @@ set -eu
 PACKAGES="gcc make binutils git xz-utils dpkg-dev python3
 qemu-system-x86 bochs bochs-term bochsbios vgabios
 grub-pc-bin grub-common xorriso mtools
-libcmocka-dev nix-bin"
+libcmocka-dev nix-bin
+protobuf-compiler python3-protobuf libmbedtls-dev openssl"
 
 missing=""
 for p in $PACKAGES; do
