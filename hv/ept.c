@@ -412,6 +412,33 @@ uint64_t ept_pointer(const struct ept *e, bool enable_ad)
 	return e->pml4 | EPT_MT_WB | (3u << 3) | (enable_ad ? 1u << 6 : 0);
 }
 
+static bool walk(const struct ept *e, uint64_t phys, int level, uint64_t base,
+		 ept_leaf_fn fn, void *ctx)
+{
+	const uint64_t *t = table(e, phys);
+	uint64_t span = 1ull << (12 + 9 * (level - 1));
+
+	for (unsigned i = 0; i < ENTRIES; i++) {
+		uint64_t ent = get_entry(&t[i]);
+		uint64_t gpa = base + i * span;
+		if (!ent)
+			continue;
+		if (is_leaf(ent, level)) {
+			if (!fn(ctx, gpa, ent & EPT_E_ADDR & ~(span - 1), span))
+				return false;
+		} else if (level > EPT_LEVEL_4K && !walk(e, ent & EPT_E_ADDR, level - 1, gpa, fn, ctx)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+void ept_for_each_leaf(const struct ept *e, ept_leaf_fn fn, void *ctx)
+{
+	if (e->pml4)
+		walk(e, e->pml4, TOP_LEVEL, 0, fn, ctx);
+}
+
 uint64_t ept_table_pages(const struct ept *e)
 {
 	return e->table_pages;

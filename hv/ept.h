@@ -193,4 +193,12 @@ uint64_t ept_pointer(const struct ept *e, bool enable_ad);
 /* Table pages currently owned (1 = just the PML4; 0 after ept_destroy). */
 uint64_t ept_table_pages(const struct ept *e);
 
+/*
+ * Call fn for every leaf in ascending GPA order: its GPA, host physical
+ * address and size (4 KiB or 2 MiB).  fn returns false to stop.  The
+ * caller keeps the tables stable (the memory lock).
+ */
+typedef bool (*ept_leaf_fn)(void *ctx, uint64_t gpa, uint64_t hpa, uint64_t size);
+void ept_for_each_leaf(const struct ept *e, ept_leaf_fn fn, void *ctx);
+
 #endif

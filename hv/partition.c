@@ -39,8 +39,10 @@
 	 HV_PARTITION_PRIVILEGE_ACCESS_PARTITION_REFERENCE_TSC |                           \
 	 HV_PARTITION_PRIVILEGE_ACCESS_FREQUENCY_REGS |                                    \
 	 HV_PARTITION_PRIVILEGE_ACCESS_PARTITION_ID |                                      \
+	 HV_PARTITION_PRIVILEGE_POST_MESSAGES |                                            \
+	 HV_PARTITION_PRIVILEGE_SIGNAL_EVENTS |                                            \
+	 HV_PARTITION_PRIVILEGE_ACCESS_VP_REGISTERS |                                      \
 	 HV_PARTITION_PRIVILEGE_ENABLE_EXTENDED_HYPERCALLS)
-/* PostMessages and SignalEvents join the defaults with their calls. */
 
 static struct partition *partitions[HV_MAX_PARTITIONS]; /* slot 0 unused (root) */
 static uint64_t next_partition_id = 1;

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "hv/ept.h"
+#include "hv/port.h"
 #include "lib/spinlock.h"
 
 #define HV_MAX_PARTITIONS 64      /* live at once, the root not counted */
@@ -70,6 +71,10 @@ struct partition {
 	uint32_t reference_tsc_sequence; /* TscSequence last written (0: none yet) */
 	uint64_t ref_time_origin_ns; /* clock_ns() at creation: TIME_REF_COUNT 0 */
 	uint64_t ref_time_last;      /* largest TIME_REF_COUNT returned (atomic) */
+
+	/* SynIC ports (receive side) and connections (send side), hv/port.c. */
+	struct hv_port ports[HV_MAX_PORTS];
+	struct hv_connection connections[HV_MAX_CONNECTIONS];
 };
 
 /* Set up partition bookkeeping; boot CPU, after the page allocator. */

@@ -93,35 +93,66 @@ static void rescan_locked(struct vp *vp)
 	stimer_deliver_pending_locked(vp);
 }
 
-hv_status_t synic_post_message(struct vp *vp, uint32_t sint, const struct hv_message *msg)
+hv_status_t synic_post_message_locked(struct vp *vp, uint32_t sint, const struct hv_message *msg)
 {
 	struct synic *s = &vp->synic;
-	hv_status_t st = HV_STATUS_SUCCESS;
 	uint64_t gpa;
 
 	if (sint >= HV_SYNIC_SINT_COUNT || msg->header.payload_size > HV_MESSAGE_MAX_PAYLOAD_BYTE_COUNT ||
 	    msg->header.message_type == HV_MESSAGE_TYPE_NONE)
 		return HV_STATUS_INVALID_PARAMETER;
-	spin_lock(&hv_lock);
 	bool queued_before = false;
 	for (uint32_t i = 0; i < s->queued; i++)
 		queued_before |= s->queue[i].sint == sint;
-	if (!slot_gpa(vp, sint, &gpa)) {
-		st = HV_STATUS_INVALID_SYNIC_STATE;
-	} else if (queued_before || !synic_try_deliver_locked(vp, sint, msg)) {
-		/* Keep the order: behind older messages for this SINT. */
-		if (s->queued == SYNIC_QUEUE_LEN) {
-			st = HV_STATUS_INSUFFICIENT_BUFFERS;
-		} else {
-			s->queue[s->queued].sint = (uint8_t)sint;
-			s->queue[s->queued].msg = *msg;
-			s->queued++;
-			if (queued_before)
-				rescan_locked(vp); /* sets MessagePending if still busy */
-		}
-	}
+	if (!slot_gpa(vp, sint, &gpa))
+		return HV_STATUS_INVALID_SYNIC_STATE;
+	if (!queued_before && synic_try_deliver_locked(vp, sint, msg))
+		return HV_STATUS_SUCCESS;
+	/* Keep the order: behind older messages for this SINT. */
+	if (s->queued == SYNIC_QUEUE_LEN)
+		return HV_STATUS_INSUFFICIENT_BUFFERS;
+	s->queue[s->queued].sint = (uint8_t)sint;
+	s->queue[s->queued].msg = *msg;
+	s->queued++;
+	if (queued_before)
+		rescan_locked(vp); /* sets MessagePending if still busy */
+	return HV_STATUS_SUCCESS;
+}
+
+hv_status_t synic_post_message(struct vp *vp, uint32_t sint, const struct hv_message *msg)
+{
+	spin_lock(&hv_lock);
+	hv_status_t st = synic_post_message_locked(vp, sint, msg);
 	spin_unlock(&hv_lock);
 	return st;
+}
+
+bool synic_ready_for_messages(const struct vp *vp)
+{
+	return (vp->synic.scontrol & 1) && (vp->synic.simp & 1);
+}
+
+hv_status_t synic_signal_event_locked(struct vp *vp, uint32_t sint, uint32_t flag, bool *newly)
+{
+	const struct synic *s = &vp->synic;
+	uint64_t hpa;
+
+	*newly = false;
+	if (!(s->scontrol & 1) || !(s->siefp & 1) || (s->sint[sint] & HV_SINT_MASKED))
+		return HV_STATUS_INVALID_SYNIC_STATE;
+	uint64_t gpa = (s->siefp & ~0xFFFull) + sint * 256 + flag / 8;
+	struct partition *p = vp->partition;
+	if (!p->ept_ready || ept_lookup(&p->ept, gpa, &hpa, NULL, NULL) != EPT_OK)
+		return HV_STATUS_INVALID_SYNIC_STATE; /* no page behind SIEFP */
+	/* The guest clears flags concurrently: one atomic OR on its page. */
+	uint8_t *byte = (uint8_t *)(uintptr_t)hpa; /* identity map */
+	uint8_t bit = (uint8_t)(1u << (flag % 8));
+	uint8_t old = __atomic_fetch_or(byte, bit, __ATOMIC_SEQ_CST);
+	if (!(old & bit)) {
+		*newly = true;
+		vp_post_interrupt_locked(vp, (uint8_t)(s->sint[sint] & 0xFF));
+	}
+	return HV_STATUS_SUCCESS;
 }
 
 bool synic_msr_read(struct vp *vp, uint32_t msr, uint64_t *out)

@@ -5,9 +5,10 @@
  * MSRs (privilege AccessSynicRegs, bit 2; without it RDMSR/WRMSR #GP):
  *   SCONTROL 0x40000080 RW  bit 0 Enable; 63:1 RsvdP (read back as 0).
  *   SVERSION 0x40000081 R   1; WRMSR #GP.
- *   SIEFP    0x40000082 RW  bit 0 Enable, 63:12 GPN; 11:1 RsvdP.  Stored
- *                           only: nothing sets event flags yet (no
- *                           SignalEvent).  A GPN beyond the GPA space #GPs.
+ *   SIEFP    0x40000082 RW  bit 0 Enable, 63:12 GPN; 11:1 RsvdP.  The
+ *                           event-flags page: SignalEvent sets flags in
+ *                           it (synic_signal_event_locked).  A GPN beyond
+ *                           the GPA space #GPs.
  *   SIMP     0x40000083 RW  as SIEFP; the message page.  Not an overlay:
  *                           messages are written into whatever guest page
  *                           is mapped at the GPN (partition_write_gpa under
@@ -85,6 +86,20 @@ bool synic_msr_write(struct vp *vp, uint32_t msr, uint64_t value);
 /* Post msg to vp's SINT sint (see above).  Any CPU; takes hv_lock.
  * HV_STATUS_SUCCESS when delivered to the slot or queued. */
 hv_status_t synic_post_message(struct vp *vp, uint32_t sint, const struct hv_message *msg);
+
+/* The same with hv_lock held. */
+hv_status_t synic_post_message_locked(struct vp *vp, uint32_t sint, const struct hv_message *msg);
+
+/* SCONTROL and SIMP enabled: vp can take messages.  hv_lock held. */
+bool synic_ready_for_messages(const struct vp *vp);
+
+/*
+ * SignalEvent's delivery (TLFS "Event Flags"): set flag (0..2047) of
+ * SINT sint in vp's SIEF page with one atomic OR; when it was clear, post
+ * the SINT's vector (*newly = true).  SynIC or SIEFP disabled, the SINT
+ * masked, or no page behind SIEFP -> INVALID_SYNIC_STATE.  hv_lock held.
+ */
+hv_status_t synic_signal_event_locked(struct vp *vp, uint32_t sint, uint32_t flag, bool *newly);
 
 /*
  * hv_lock held.  Put msg into slot sint if it is empty and raise the

@@ -34,6 +34,25 @@ hv_status_t hv_set_vp_registers(uint64_t id, uint32_t vp_index,
 				uint32_t *done);
 
 /*
+ * The same on the calling VP itself, from a hypercall it is making (its
+ * state is in the hardware of this CPU): the live values are read or
+ * changed and loaded back before the guest resumes.  Setting RIP or RAX
+ * is refused (INVALID_PARAMETER): the call's own completion rewrites
+ * them.  hv/hypercall/hc_vp.c, on the VP's CPU.
+ */
+hv_status_t vp_get_own_registers(struct vp *vp, const uint32_t *names, uint32_t count,
+				 union hv_register_value *values, uint32_t *done);
+hv_status_t vp_set_own_registers(struct vp *vp, const struct hv_register_assoc *assocs,
+				 uint32_t count, uint32_t *done);
+/*
+ * HvCallSwitchVirtualAddressSpace on the calling VP: load cr3 (checked
+ * against the paging mode: bits above the guest's physical width, or
+ * above bit 31 outside long mode, -> INVALID_PARAMETER; bit 63 allowed
+ * with CR4.PCIDE) and drop the VP's cached translations.
+ */
+hv_status_t vp_switch_own_address_space(struct vp *vp, uint64_t cr3);
+
+/*
  * Run the VP on the calling CPU until something needs the manager; the
  * intercept message is stored in *msg.  Statuses: INVALID_PARTITION_ID,
  * INVALID_VP_INDEX, INVALID_PARTITION_STATE (not active, or crashed),

@@ -8,6 +8,7 @@
  */
 #include <stddef.h>
 #include <string.h>
+#include "hv/arch.h"
 #include "hv/hv.h"
 #include "hv/vp.h"
 #include "hv/vp_ops.h"
@@ -329,30 +330,66 @@ static void set_one(struct vp *vp, const struct reg_desc *d, const reg_value in)
 	}
 }
 
+/* Read count registers of vp into values; hv_lock held. */
+static hv_status_t get_regs(const struct vp *vp, const uint32_t *names, uint32_t count,
+			    union hv_register_value *values, uint32_t *done)
+{
+	for (uint32_t i = 0; i < count; i++) {
+		size_t off;
+		reg_value v;
+		const struct reg_desc *d = find(names[i]);
+		if (d)
+			get_one(vp, d, v);
+		else if (vector_register(names[i], &off))
+			memcpy(v, (const uint8_t *)&vp->regs + off, 16);
+		else
+			return HV_STATUS_INVALID_PARAMETER;
+		memcpy(&values[i], v, 16);
+		(*done)++;
+	}
+	return HV_STATUS_SUCCESS;
+}
+
+/* Write count registers of vp, each checked before it is stored; hv_lock
+ * held.  self: vp is the caller, whose RIP and RAX the hypercall's own
+ * completion rewrites, so they are refused. */
+static hv_status_t set_regs(struct vp *vp, const struct hv_register_assoc *assocs,
+			    uint32_t count, bool self, uint32_t *done)
+{
+	for (uint32_t i = 0; i < count; i++) {
+		size_t off;
+		reg_value v;
+		memcpy(v, &assocs[i].value, 16);
+		const struct reg_desc *d = find(assocs[i].name);
+		if (self && (assocs[i].name == HV_X64_REGISTER_RIP ||
+			     assocs[i].name == HV_X64_REGISTER_RAX))
+			return HV_STATUS_INVALID_PARAMETER;
+		if (d) {
+			if (d->check == CHECK_READ_ONLY)
+				return HV_STATUS_INVALID_PARAMETER;
+			if (!valid(d->check, v, &vp->regs))
+				return HV_STATUS_INVALID_REGISTER_VALUE;
+			set_one(vp, d, v);
+		} else if (vector_register(assocs[i].name, &off)) {
+			memcpy((uint8_t *)&vp->regs + off, v, 16);
+		} else {
+			return HV_STATUS_INVALID_PARAMETER;
+		}
+		(*done)++;
+	}
+	return HV_STATUS_SUCCESS;
+}
+
 hv_status_t hv_get_vp_registers(uint64_t id, uint32_t vp_index, const uint32_t *names,
 				uint32_t count, union hv_register_value *values, uint32_t *done)
 {
 	struct vp *vp;
-	hv_status_t st;
 
 	*done = 0;
 	spin_lock(&hv_lock);
-	st = vp_lookup_idle(id, vp_index, &vp);
-	for (uint32_t i = 0; st == HV_STATUS_SUCCESS && i < count; i++) {
-		size_t off;
-		reg_value v;
-		const struct reg_desc *d = find(names[i]);
-		if (d) {
-			get_one(vp, d, v);
-		} else if (vector_register(names[i], &off)) {
-			memcpy(v, (const uint8_t *)&vp->regs + off, 16);
-		} else {
-			st = HV_STATUS_INVALID_PARAMETER;
-			break;
-		}
-		memcpy(&values[i], v, 16);
-		(*done)++;
-	}
+	hv_status_t st = vp_lookup_idle(id, vp_index, &vp);
+	if (st == HV_STATUS_SUCCESS)
+		st = get_regs(vp, names, count, values, done);
 	spin_unlock(&hv_lock);
 	return st;
 }
@@ -362,34 +399,60 @@ hv_status_t hv_set_vp_registers(uint64_t id, uint32_t vp_index,
 				uint32_t *done)
 {
 	struct vp *vp;
-	hv_status_t st;
 
 	*done = 0;
 	spin_lock(&hv_lock);
-	st = vp_lookup_idle(id, vp_index, &vp);
-	for (uint32_t i = 0; st == HV_STATUS_SUCCESS && i < count; i++) {
-		size_t off;
-		reg_value v;
-		memcpy(v, &assocs[i].value, 16);
-		const struct reg_desc *d = find(assocs[i].name);
-		if (d) {
-			if (d->check == CHECK_READ_ONLY) {
-				st = HV_STATUS_INVALID_PARAMETER;
-				break;
-			}
-			if (!valid(d->check, v, &vp->regs)) {
-				st = HV_STATUS_INVALID_REGISTER_VALUE;
-				break;
-			}
-			set_one(vp, d, v);
-		} else if (vector_register(assocs[i].name, &off)) {
-			memcpy((uint8_t *)&vp->regs + off, v, 16);
-		} else {
-			st = HV_STATUS_INVALID_PARAMETER;
-			break;
-		}
-		(*done)++;
+	hv_status_t st = vp_lookup_idle(id, vp_index, &vp);
+	if (st == HV_STATUS_SUCCESS)
+		st = set_regs(vp, assocs, count, false, done);
+	spin_unlock(&hv_lock);
+	return st;
+}
+
+hv_status_t vp_get_own_registers(struct vp *vp, const uint32_t *names, uint32_t count,
+				 union hv_register_value *values, uint32_t *done)
+{
+	*done = 0;
+	spin_lock(&hv_lock);
+	arch_vp_save_regs(vp);
+	hv_status_t st = get_regs(vp, names, count, values, done);
+	arch_vp_prepare(vp); /* the state goes back into the VMCS */
+	spin_unlock(&hv_lock);
+	return st;
+}
+
+hv_status_t vp_set_own_registers(struct vp *vp, const struct hv_register_assoc *assocs,
+				 uint32_t count, uint32_t *done)
+{
+	*done = 0;
+	spin_lock(&hv_lock);
+	arch_vp_save_regs(vp);
+	hv_status_t st = set_regs(vp, assocs, count, true, done);
+	arch_vp_prepare(vp);
+	spin_unlock(&hv_lock);
+	return st;
+}
+
+hv_status_t vp_switch_own_address_space(struct vp *vp, uint64_t cr3)
+{
+	spin_lock(&hv_lock);
+	arch_vp_save_regs(vp);
+	bool long_mode = vp->regs.efer & (1u << 10); /* EFER.LMA */
+	bool pcide = vp->regs.cr4 & (1u << 17);
+	uint64_t allowed = long_mode ? ((UINT64_C(1) << HV_GPA_WIDTH_BITS) - 1) |
+					       (pcide ? UINT64_C(1) << 63 : 0)
+				     : UINT64_C(0xFFFFFFFF);
+	hv_status_t st = HV_STATUS_INVALID_PARAMETER;
+	if (!(cr3 & ~allowed)) {
+		/* Bit 63 (PCID no-flush) is an instruction flag, not CR3 state. */
+		vp->regs.cr3 = cr3 & ~(UINT64_C(1) << 63);
+		st = HV_STATUS_SUCCESS;
 	}
+	arch_vp_prepare(vp);
+	/* The TLFS lets the switch keep cached translations, but under one
+	 * VPID they would still describe the old space: drop them. */
+	if (st == HV_STATUS_SUCCESS)
+		arch_vp_flush_guest_tlb(vp);
 	spin_unlock(&hv_lock);
 	return st;
 }

@@ -88,6 +88,13 @@ void hc_dispatch(const struct hc_caller *c, struct hc_input *in,
 		out->result = out->control = 0;
 		return;
 	}
+	/* 2. VtlCall/VtlReturn carry no status: with no other VTL enabled
+	 * (unihv offers no VSM) the TLFS answer is #UD (digest 12). */
+	if (!c->is_root && (code == HVCALL_VTL_CALL || code == HVCALL_VTL_RETURN)) {
+		out->action = HC_INJECT_UD;
+		out->result = out->control = 0;
+		return;
+	}
 	const struct hc_desc *d = hc_lookup(code);
 
 	/* 4. Privilege gate before anything that reveals more; the whole

@@ -13,10 +13,14 @@
 
 #define HC_BLOCK_SIZE 4096 /* an input or output block never crosses a page */
 
+struct vp;
+
 /* Who calls. */
 struct hc_caller {
 	uint64_t partition_id;  /* the caller's partition; 0 for the root */
 	uint32_t vp_index;      /* the calling VP (guest callers) */
+	struct vp *vp;          /* the same, for handlers acting on the caller's
+				 * live state (opaque here); NULL for the root */
 	uint64_t privileges;    /* HV_PARTITION_PRIVILEGE_* of the caller */
 	bool is_root;           /* the manager: parent of every partition */
 	bool xmm_fast_input;    /* XMM fast calls advertised (CPUID 0x40000003 EDX[4]) */

@@ -67,6 +67,7 @@ void guest_hypercall(struct vp *vp, const struct hv_exit *e)
 	const struct hc_caller caller = {
 		.partition_id = p->id,
 		.vp_index = vp->index,
+		.vp = vp,
 		.privileges = p->privilege_flags,
 		.xmm_fast_input = enlight_xmm_fast_input(p), /* as CPUID 0x40000003 EDX[4] says */
 		.read_gpa = read_guest,

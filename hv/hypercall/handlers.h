@@ -24,7 +24,24 @@ uint16_t hc_get_vp_registers(struct hc_call *call, uint32_t *done);
 uint16_t hc_set_vp_registers(struct hc_call *call, uint32_t *done);
 uint16_t hc_translate_virtual_address(struct hc_call *call, uint32_t *done);
 uint16_t hc_get_partition_id(struct hc_call *call, uint32_t *done);
+uint16_t hc_switch_virtual_address_space(struct hc_call *call, uint32_t *done);
+
+/* hc_ext.c */
 uint16_t hc_ext_query_capabilities(struct hc_call *call, uint32_t *done);
+uint16_t hc_ext_get_boot_zeroed_memory(struct hc_call *call, uint32_t *done);
+uint16_t hc_ext_memory_heat_hint(struct hc_call *call, uint32_t *done);
+
+/* hc_refusals.c */
+uint16_t hc_vsm_refused(struct hc_call *call, uint32_t *done);
+uint16_t hc_retarget_device_interrupt(struct hc_call *call, uint32_t *done);
+
+/* hc_port.c */
+uint16_t hc_create_port(struct hc_call *call, uint32_t *done);
+uint16_t hc_connect_port(struct hc_call *call, uint32_t *done);
+uint16_t hc_delete_port(struct hc_call *call, uint32_t *done);
+uint16_t hc_disconnect_port(struct hc_call *call, uint32_t *done);
+uint16_t hc_post_message(struct hc_call *call, uint32_t *done);
+uint16_t hc_signal_event(struct hc_call *call, uint32_t *done);
 
 /* hc_guest.c */
 uint16_t hc_notify_long_spin_wait(struct hc_call *call, uint32_t *done);

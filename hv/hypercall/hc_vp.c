@@ -1,8 +1,9 @@
 /*
- * Handlers for VP-level calls: Get/SetVpRegisters (0x0050/0x0051, rep),
+ * Handlers for VP-level calls: SwitchVirtualAddressSpace (0x0001),
+ * Get/SetVpRegisters (0x0050/0x0051, rep),
  * TranslateVirtualAddress (0x0052), and the guest-facing calls that only
  * read partition facts (GetPartitionId 0x0046, GetVpIndexFromApicId
- * 0x009A, HvExtCallQueryCapabilities 0x8001).
+ * 0x009A).
  */
 #include <string.h>
 #include "hv/hypercall/handlers.h"
@@ -10,8 +11,7 @@
 #include "unihv/hv_hypercall.h"
 #include "unihv/hv_status.h"
 
-/* The root names a child; a guest may name only itself, and a guest VP
- * cannot read a running VP's registers (its own included) this way yet. */
+/* TranslateVirtualAddress: the root names a child; a guest is refused. */
 static uint16_t target(const struct hc_call *call, uint64_t id, uint64_t *out)
 {
 	if (!call->caller->is_root)
@@ -20,14 +20,32 @@ static uint16_t target(const struct hc_call *call, uint64_t id, uint64_t *out)
 	return HV_STATUS_SUCCESS;
 }
 
-/* The Get/SetVpRegisters header: the target, VTL 0 only until VSM, and
- * the reserved fields zero. */
+/*
+ * Get/SetVpRegisters' target (TLFS: AccessVpRegisters, checked by the
+ * dispatcher).  The root names any child VP, which must not be running.
+ * A guest names its own partition (HV_PARTITION_ID_SELF or its ID;
+ * another one -> ACCESS_DENIED) and either itself (HV_VP_INDEX_SELF or
+ * its index: *self) or another of its VPs that is not running
+ * (INVALID_VP_STATE otherwise).  VTL 0 only until VSM; reserved fields
+ * zero.
+ */
 static uint16_t registers_target(const struct hc_call *call,
-				 const struct hv_input_get_set_vp_registers *in, uint64_t *id)
+				 const struct hv_input_get_set_vp_registers *in, uint64_t *id,
+				 uint32_t *vp_index, bool *self)
 {
-	uint16_t st = target(call, in->partition_id, id);
-	if (st)
-		return st;
+	const struct hc_caller *c = call->caller;
+
+	*self = false;
+	*id = in->partition_id;
+	*vp_index = in->vp_index;
+	if (!c->is_root) {
+		if (in->partition_id != HV_PARTITION_ID_SELF && in->partition_id != c->partition_id)
+			return HV_STATUS_ACCESS_DENIED;
+		*id = c->partition_id;
+		if (in->vp_index == HV_VP_INDEX_SELF)
+			*vp_index = c->vp_index;
+		*self = *vp_index == c->vp_index;
+	}
 	if (in->input_vtl || in->rsvd1 || in->rsvd2)
 		return HV_STATUS_INVALID_PARAMETER;
 	return HV_STATUS_SUCCESS;
@@ -36,16 +54,20 @@ static uint16_t registers_target(const struct hc_call *call,
 uint16_t hc_get_vp_registers(struct hc_call *call, uint32_t *done)
 {
 	const struct hv_input_get_set_vp_registers *in = (const void *)call->input;
-	const uint32_t *names = (const uint32_t *)call->in_elems;
-	union hv_register_value *values = (union hv_register_value *)call->out_elems;
+	const uint32_t *names = (const uint32_t *)call->in_elems + call->rep_start;
+	union hv_register_value *values = (union hv_register_value *)call->out_elems + call->rep_start;
+	uint32_t count = call->rep_count - call->rep_start;
 	uint64_t id;
-	uint32_t n = 0;
-	uint16_t st = registers_target(call, in, &id);
+	uint32_t vp_index, n = 0;
+	bool self;
+	uint16_t st = registers_target(call, in, &id, &vp_index, &self);
 
 	if (st)
 		return st;
-	st = hv_get_vp_registers(id, in->vp_index, names + call->rep_start,
-				 call->rep_count - call->rep_start, values + call->rep_start, &n);
+	if (self)
+		st = vp_get_own_registers(call->caller->vp, names, count, values, &n);
+	else
+		st = hv_get_vp_registers(id, vp_index, names, count, values, &n);
 	*done = call->rep_start + n;
 	return st;
 }
@@ -55,8 +77,9 @@ uint16_t hc_set_vp_registers(struct hc_call *call, uint32_t *done)
 	const struct hv_input_get_set_vp_registers *in = (const void *)call->input;
 	const struct hv_register_assoc *regs = (const struct hv_register_assoc *)call->in_elems;
 	uint64_t id;
-	uint32_t n = 0;
-	uint16_t st = registers_target(call, in, &id);
+	uint32_t vp_index, n = 0;
+	bool self;
+	uint16_t st = registers_target(call, in, &id, &vp_index, &self);
 
 	if (st)
 		return st;
@@ -65,10 +88,22 @@ uint16_t hc_set_vp_registers(struct hc_call *call, uint32_t *done)
 			*done = i;
 			return HV_STATUS_INVALID_PARAMETER;
 		}
-	st = hv_set_vp_registers(id, in->vp_index, regs + call->rep_start,
-				 call->rep_count - call->rep_start, &n);
+	regs += call->rep_start;
+	if (self)
+		st = vp_set_own_registers(call->caller->vp, regs, call->rep_count - call->rep_start, &n);
+	else
+		st = hv_set_vp_registers(id, vp_index, regs, call->rep_count - call->rep_start, &n);
 	*done = call->rep_start + n;
 	return st;
+}
+
+/* 0x0001: load the caller's CR3 (guests only: the root has no VP). */
+uint16_t hc_switch_virtual_address_space(struct hc_call *call, uint32_t *done)
+{
+	(void)done;
+	if (call->caller->is_root || !call->caller->vp)
+		return HV_STATUS_ACCESS_DENIED;
+	return vp_switch_own_address_space(call->caller->vp, *(const uint64_t *)call->input);
 }
 
 uint16_t hc_translate_virtual_address(struct hc_call *call, uint32_t *done)
@@ -91,13 +126,5 @@ uint16_t hc_get_partition_id(struct hc_call *call, uint32_t *done)
 {
 	(void)done;
 	*(uint64_t *)call->output = call->caller->partition_id;
-	return HV_STATUS_SUCCESS;
-}
-
-uint16_t hc_ext_query_capabilities(struct hc_call *call, uint32_t *done)
-{
-	(void)done;
-	/* No extended hypercall beyond this one is offered yet. */
-	*(uint64_t *)call->output = 0;
 	return HV_STATUS_SUCCESS;
 }

@@ -13,7 +13,11 @@
 #define PRIV(name) HV_PARTITION_PRIVILEGE_##name
 
 static const struct hc_desc standard[HVCALL_DISPATCH_VP + 1] = {
-	/* Guest-facing calls (hc_guest.c). */
+	/* Guest-facing calls (hc_guest.c, hc_vp.c, hc_ipi.c, hc_port.c,
+	 * hc_refusals.c). */
+	[HVCALL_SWITCH_VIRTUAL_ADDRESS_SPACE] = { "SwitchVirtualAddressSpace",
+						  hc_switch_virtual_address_space, .fast = true,
+						  .in_size = 8 },
 	[HVCALL_FLUSH_VIRTUAL_ADDRESS_SPACE] = { "FlushVirtualAddressSpace",
 						 hc_flush_virtual_address, .xmm_fast = true,
 						 .in_size = 24 },
@@ -36,6 +40,28 @@ static const struct hc_desc standard[HVCALL_DISPATCH_VP + 1] = {
 						   hc_send_synthetic_cluster_ipi,
 						   .xmm_fast = true, .var_header = true,
 						   .in_size = 24 },
+	[HVCALL_MODIFY_VTL_PROTECTION_MASK] = { "ModifyVtlProtectionMask", hc_vsm_refused,
+						.rep = true, .xmm_fast = true, .in_size = 16,
+						.in_elem = 8, .privilege = PRIV(ACCESS_VSM) },
+	[HVCALL_ENABLE_PARTITION_VTL] = { "EnablePartitionVtl", hc_vsm_refused, .in_size = 16,
+					  .privilege = PRIV(ACCESS_VSM) },
+	[HVCALL_ENABLE_VP_VTL] = { "EnableVpVtl", hc_vsm_refused, .in_size = 240,
+				   .privilege = PRIV(ACCESS_VSM) },
+	[HVCALL_POST_MESSAGE] = { "PostMessage", hc_post_message, .in_size = 256,
+				  .privilege = PRIV(POST_MESSAGES) },
+	[HVCALL_SIGNAL_EVENT] = { "SignalEvent", hc_signal_event, .fast = true, .in_size = 8,
+				  .privilege = PRIV(SIGNAL_EVENTS) },
+	[HVCALL_RETARGET_DEVICE_INTERRUPT] = { "RetargetDeviceInterrupt",
+					       hc_retarget_device_interrupt, .var_header = true,
+					       .in_size = 56 },
+	[HVCALL_CREATE_PORT] = { "CreatePort", hc_create_port, .in_size = 56,
+				 .privilege = PRIV(CREATE_PORT) },
+	[HVCALL_CONNECT_PORT] = { "ConnectPort", hc_connect_port, .in_size = 72,
+				  .privilege = PRIV(CONNECT_PORT) },
+	[HVCALL_DELETE_PORT] = { "DeletePort", hc_delete_port, .fast = true, .in_size = 16,
+				 .privilege = PRIV(CREATE_PORT) },
+	[HVCALL_DISCONNECT_PORT] = { "DisconnectPort", hc_disconnect_port, .fast = true,
+				     .in_size = 16, .privilege = PRIV(CONNECT_PORT) },
 	[HVCALL_START_VIRTUAL_PROCESSOR] = { "StartVirtualProcessor", hc_start_virtual_processor,
 					     .in_size = 240,
 					     .privilege = PRIV(START_VIRTUAL_PROCESSOR) },
@@ -92,6 +118,14 @@ static const struct hc_desc extended[] = {
 	[HVCALL_EXT_QUERY_CAPABILITIES - HVCALL_EXT_CODE_BASE] = {
 		"ExtQueryCapabilities", hc_ext_query_capabilities, .out_size = 8,
 		.privilege = PRIV(ENABLE_EXTENDED_HYPERCALLS) },
+	[HVCALL_EXT_GET_BOOT_ZEROED_MEMORY - HVCALL_EXT_CODE_BASE] = {
+		"ExtGetBootZeroedMemory", hc_ext_get_boot_zeroed_memory, .out_size = 0xFF8,
+		.privilege = PRIV(ENABLE_EXTENDED_HYPERCALLS) },
+	[HVCALL_EXT_MEMORY_HEAT_HINT - HVCALL_EXT_CODE_BASE] = {
+		"ExtMemoryHeatHint", hc_ext_memory_heat_hint, .rep = true, .in_size = 8,
+		.in_elem = 8, .privilege = PRIV(ENABLE_EXTENDED_HYPERCALLS) },
+	/* 0x8004 EpfSetup, 0x8006 MemoryHeatHintAsync: no public semantics,
+	 * not advertised by QueryCapabilities -> INVALID_HYPERCALL_CODE. */
 };
 
 #define NSTANDARD (sizeof(standard) / sizeof(standard[0]))

@@ -47,6 +47,17 @@ STUB(hc_flush_virtual_address)
 STUB(hc_get_vp_index_from_apic_id)
 STUB(hc_send_synthetic_cluster_ipi)
 STUB(hc_start_virtual_processor)
+STUB(hc_switch_virtual_address_space)
+STUB(hc_ext_get_boot_zeroed_memory)
+STUB(hc_ext_memory_heat_hint)
+STUB(hc_vsm_refused)
+STUB(hc_retarget_device_interrupt)
+STUB(hc_create_port)
+STUB(hc_connect_port)
+STUB(hc_delete_port)
+STUB(hc_disconnect_port)
+STUB(hc_post_message)
+STUB(hc_signal_event)
 
 #define ALLP HV_FLUSH_ALL_PROCESSORS
 #define ALLAS HV_FLUSH_ALL_VIRTUAL_ADDRESS_SPACES

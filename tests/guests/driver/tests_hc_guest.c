@@ -22,6 +22,7 @@
  */
 #include <string.h>
 #include "tests/guests/driver/gtest.h"
+#include "tests/guests/driver/hc_cases.h"
 #include "console/log.h"
 #include "hv/vp_ops.h"
 #include "arch/cpu.h"
@@ -35,12 +36,7 @@ const char *gt_test_hc_guest(void);
 /* Cases leave trailing fields (expected outputs) out. */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-#define PORT 0x1250
-#define CMD 0x18000
 #define FLAGS 0x19000
-#define IN_GPA 0x16000ull
-#define OUT_GPA 0x17000ull
-#define PML4 0x10000ull
 #define PDPT 0x11000ull
 #define PD2 0x13000ull
 #define PT 0x14000ull
@@ -48,64 +44,8 @@ const char *gt_test_hc_guest(void);
 #define PAGE_B 0x1b000ull
 #define VALUE_A 0xaaaa00001111aaaaull
 #define VALUE_B 0xbbbb00002222bbbbull
-
-#define FAST (1ull << 16)
-#define VARHEAD(n) ((uint64_t)(n) << 17)
-#define REPS(n) ((uint64_t)(n) << 32)
 #define ALLP HV_FLUSH_ALL_PROCESSORS
 #define ALLAS HV_FLUSH_ALL_VIRTUAL_ADDRESS_SPACES
-
-struct cmd {
-	uint64_t control, rdx, r8, mode;
-	uint64_t xmm[12];
-};
-
-struct hc_case {
-	const char *name;
-	uint64_t control, rdx, r8;
-	uint64_t xmm[4];
-	uint64_t input[24];   /* written at IN_GPA when in_len != 0 */
-	uint32_t in_len;
-	uint64_t want;        /* RAX: status | reps << 32 */
-	uint32_t out_words[2]; /* GetVpIndexFromApicId: expected u32 outputs */
-	uint32_t nout;        /* how many of them (in memory, or XMM1 with xmm_out) */
-	bool xmm_out;
-};
-
-static const char *run_case(struct gt_vm *vm, const struct hc_case *c)
-{
-	struct cmd cmd = { c->control, c->rdx, c->r8, 0, { 0 } };
-	uint64_t lo = 0, hi = 0;
-	const char *err;
-	static const uint8_t junk[64] = { [0 ... 63] = 0xee };
-
-	memcpy(cmd.xmm, c->xmm, sizeof(c->xmm));
-	if ((err = gt_vm_write(vm, CMD, &cmd, sizeof(cmd))))
-		return err;
-	if (c->in_len && (err = gt_vm_write(vm, IN_GPA, c->input, c->in_len)))
-		return err;
-	if ((err = gt_vm_write(vm, OUT_GPA, junk, sizeof(junk))))
-		return err;
-	if ((err = gt_run_out(vm, 0, PORT, 4, &lo)) || (err = gt_run_out(vm, 0, PORT, 4, &hi)))
-		return gt_fail("%s: %s", c->name, err);
-	uint64_t rax = lo | hi << 32;
-	if (rax != c->want)
-		return gt_fail("%s: RAX 0x%llx, want 0x%llx", c->name, (unsigned long long)rax,
-			       (unsigned long long)c->want);
-	if (c->nout) {
-		uint32_t got[4];
-		uint64_t at = c->xmm_out ? CMD + 128 + 16 : OUT_GPA; /* XMM1 low */
-		if ((err = gt_vm_read(vm, at, got, sizeof(got))))
-			return err;
-		for (uint32_t i = 0; i < c->nout; i++)
-			if (got[i] != c->out_words[i])
-				return gt_fail("%s: output %u = 0x%x, want 0x%x", c->name, i,
-					       got[i], c->out_words[i]);
-		if (!c->xmm_out && got[c->nout] != 0xeeeeeeee)
-			return gt_fail("%s: output element %u written", c->name, c->nout);
-	}
-	return NULL;
-}
 
 static const char *set_pte(struct gt_vm *vm, uint64_t gpa)
 {
@@ -156,7 +96,7 @@ static const char *local_flush(struct gt_vm *vm)
 {
 	static struct hv_dispatch_request req;
 	const uint64_t in[3] = { 0, ALLP | ALLAS, 0 };
-	struct cmd cmd = { HVCALL_FLUSH_VIRTUAL_ADDRESS_SPACE, IN_GPA, 0, 1, { 0 } };
+	struct gt_hc_cmd cmd = { HVCALL_FLUSH_VIRTUAL_ADDRESS_SPACE, IN_GPA, 0, 1, { 0 } };
 	uint64_t v[4];
 	const char *err;
 	uint32_t go = 1;
@@ -196,7 +136,7 @@ static const char *local_flush(struct gt_vm *vm)
 static const char *remote_flush(struct gt_vm *vm)
 {
 	static struct hv_dispatch_request req;
-	static const struct hc_case flush_vp1 = {
+	static const struct gt_hc_case flush_vp1 = {
 		"remote flush of VP 1", HVCALL_FLUSH_VIRTUAL_ADDRESS_SPACE, IN_GPA, 0, { 0 },
 		{ 0, ALLAS, 1ull << 1 }, 24, 0, { 0 }, 0, false
 	};
@@ -217,7 +157,7 @@ static const char *remote_flush(struct gt_vm *vm)
 	if (!err)
 		err = wait_flag(vm, FLAGS + 16, 1, &req, "remote flush: second read");
 	if (!err)
-		err = run_case(vm, &flush_vp1);
+		err = gt_hc_run_case(vm, &flush_vp1);
 	go = 2;
 	const char *err2 = gt_vm_write(vm, FLAGS + 12, &go, 4);
 	const char *err3 = wait_done(&req, PORT + 2, "remote flush");
@@ -270,7 +210,7 @@ const char *gt_test_hc_guest(void)
 
 	const uint64_t self = HV_PARTITION_ID_SELF;
 	const uint16_t P = HV_STATUS_INVALID_PARAMETER, I = HV_STATUS_INVALID_HYPERCALL_INPUT;
-	const struct hc_case cases[] = {
+	const struct gt_hc_case cases[] = {
 		{ "spin wait fast", HVCALL_NOTIFY_LONG_SPIN_WAIT | FAST, 4096, 0, {}, {}, 0, 0 },
 		{ "spin wait memory, reserved half ignored", HVCALL_NOTIFY_LONG_SPIN_WAIT, IN_GPA, 0,
 		  {}, { 0xffffffff00000010ull }, 8, 0 },
@@ -364,13 +304,13 @@ const char *gt_test_hc_guest(void)
 		  HV_STATUS_INVALID_HYPERCALL_CODE },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		GT_TRY(run_case(&vm, &cases[i]));
+		GT_TRY(gt_hc_run_case(&vm, &cases[i]));
 
 	GT_TRY(local_flush(&vm));
 	GT_TRY(remote_flush(&vm));
 
 	{
-		struct cmd cmd = { 0, 0, 0, 2, { 0 } };
+		struct gt_hc_cmd cmd = { 0, 0, 0, 2, { 0 } };
 		GT_TRY(gt_vm_write(&vm, CMD, &cmd, sizeof(cmd)));
 		GT_TRY(gt_run_expect(&vm, 0, HV_MESSAGE_TYPE_X64_HALT, &m));
 	}

@@ -1,0 +1,123 @@
+/*
+ * Receiver of SynIC port traffic (tests/guests/driver/tests_hc_ports.c;
+ * long mode from gt_setup_long_mode, loaded at 0x1000).  Own GDT and IDT.
+ *
+ *   SIM page at 0x17000, SIEF page at 0x1d000; SINT2 -> vector 0x52
+ *   (messages), SINT3 -> vector 0x53 (event flags).
+ *   Vector 0x52: copy the first 32 bytes of slot 2 to LOG + 32 * n (n <
+ *     8), n++ at FLAGS, MessageType = NONE, EOM.
+ *   Vector 0x53: FLAGS+4++; atomically take (XCHG with 0) the first qword
+ *     of SINT3's flags and OR it into FLAGS+8.
+ *   After setup FLAGS+16 = 1 says "ready" (the manager runs this VP on
+ *   another CPU and watches memory).  Then STI and spin until the manager
+ *   sets FLAGS+24 = 1; then CLI, OUT FLAGS to 0x1261, HLT.
+ */
+#define FLAGS 0x19000
+#define LOG 0x19100
+#define IDT 0x1c000
+#define SIM 0x17000
+#define SIEF 0x1d000
+#define SLOT2 (SIM + 2 * 256)
+#define SINT3_FLAGS (SIEF + 3 * 256)
+
+	.code64
+	.text
+	.globl _start
+
+	.macro wr msr, lo, hi=0
+	mov $\msr, %ecx
+	mov $\lo, %eax
+	mov $\hi, %edx
+	wrmsr
+	.endm
+
+_start:
+	lgdt gdtr
+	lea message(%rip), %rax
+	mov $IDT + 0x52 * 16, %rdi
+	call set_gate
+	lea event(%rip), %rax
+	mov $IDT + 0x53 * 16, %rdi
+	call set_gate
+	lidt idtr
+	wr 0x40000080, 1		/* SCONTROL */
+	wr 0x40000083, SIM+1		/* SIMP */
+	wr 0x40000082, SIEF+1		/* SIEFP */
+	wr 0x40000092, 0x52		/* SINT2 */
+	wr 0x40000093, 0x53		/* SINT3 */
+	movl $1, FLAGS+16
+	sti
+1:	pause				/* no HLT: it would return to the manager */
+	cmpl $1, FLAGS+24
+	jne 1b
+	cli
+	mov FLAGS, %eax
+	mov $0x1261, %dx
+	out %eax, %dx
+2:	hlt
+	jmp 2b
+
+/* 64-bit interrupt gate at RDI for the handler at RAX (below 4 GiB). */
+set_gate:
+	mov %rax, %rcx
+	and $0xffff, %ecx
+	movabs $0x00008e0000080000, %rdx
+	or %rdx, %rcx
+	mov %rax, %rdx
+	shr $16, %rdx
+	and $0xffff, %edx
+	shl $48, %rdx
+	or %rdx, %rcx
+	mov %rcx, (%rdi)
+	movq $0, 8(%rdi)
+	ret
+
+message:
+	push %rax
+	push %rcx
+	push %rdx
+	push %rsi
+	push %rdi
+	mov FLAGS, %ecx
+	cmp $8, %ecx
+	jae 1f
+	shl $5, %ecx
+	lea LOG(%rcx), %rdi
+	mov $SLOT2, %esi
+	mov $4, %ecx
+	cld
+	rep movsq
+1:	incl FLAGS
+	movl $0, SLOT2			/* MessageType = NONE */
+	mov $0x40000084, %ecx		/* EOM */
+	xor %eax, %eax
+	xor %edx, %edx
+	wrmsr
+	pop %rdi
+	pop %rsi
+	pop %rdx
+	pop %rcx
+	pop %rax
+	iretq
+
+event:
+	push %rax
+	incl FLAGS+4
+	xor %eax, %eax
+	xchg %rax, SINT3_FLAGS
+	or %rax, FLAGS+8
+	pop %rax
+	iretq
+
+	.balign 8
+gdt:
+	.quad 0
+	.quad 0x00af9b000000ffff /* 0x08: 64-bit code */
+	.quad 0x00cf93000000ffff /* 0x10: data */
+gdt_end:
+gdtr:
+	.word gdt_end - gdt - 1
+	.quad gdt
+idtr:
+	.word 256 * 16 - 1
+	.quad IDT
