@@ -16,48 +16,7 @@
 /* Failing cases leave the expected target out. */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-/* Stubs for every handler table.c names: never called here. */
-#define STUB(name)                                                                 \
-	uint16_t name(struct hc_call *call, uint32_t *done)                        \
-	{                                                                          \
-		(void)call;                                                        \
-		(void)done;                                                        \
-		return 0xffff;                                                     \
-	}
-STUB(hc_create_partition)
-STUB(hc_partition_lifecycle)
-STUB(hc_get_partition_property)
-STUB(hc_set_partition_property)
-STUB(hc_get_next_child_partition)
-STUB(hc_deposit_memory)
-STUB(hc_withdraw_memory)
-STUB(hc_get_memory_balance)
-STUB(hc_map_gpa_pages)
-STUB(hc_unmap_gpa_pages)
-STUB(hc_install_intercept)
-STUB(hc_create_vp)
-STUB(hc_delete_vp)
-STUB(hc_get_vp_registers)
-STUB(hc_set_vp_registers)
-STUB(hc_translate_virtual_address)
-STUB(hc_get_partition_id)
-STUB(hc_ext_query_capabilities)
-STUB(hc_notify_long_spin_wait)
-STUB(hc_flush_virtual_address)
-STUB(hc_get_vp_index_from_apic_id)
-STUB(hc_send_synthetic_cluster_ipi)
-STUB(hc_start_virtual_processor)
-STUB(hc_switch_virtual_address_space)
-STUB(hc_ext_get_boot_zeroed_memory)
-STUB(hc_ext_memory_heat_hint)
-STUB(hc_vsm_refused)
-STUB(hc_retarget_device_interrupt)
-STUB(hc_create_port)
-STUB(hc_connect_port)
-STUB(hc_delete_port)
-STUB(hc_disconnect_port)
-STUB(hc_post_message)
-STUB(hc_signal_event)
+/* Handlers: tests/unit/hc_handler_stubs.c (never called here). */
 
 #define ALLP HV_FLUSH_ALL_PROCESSORS
 #define ALLAS HV_FLUSH_ALL_VIRTUAL_ADDRESS_SPACES

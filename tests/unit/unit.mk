@@ -27,7 +27,7 @@ UNIT_SRCS_test_gva_walk   := hv/gva_walk.c
 UNIT_SRCS_test_abi_layout :=
 UNIT_SRCS_test_hypercall_dispatch := hv/hypercall/dispatch.c
 UNIT_SRCS_test_reference_time := hv/reference_time.c
-UNIT_SRCS_test_vp_set := hv/hypercall/vp_set.c hv/hypercall/table.c
+UNIT_SRCS_test_vp_set := hv/hypercall/vp_set.c hv/hypercall/table.c tests/unit/hc_handler_stubs.c
 UNIT_SRCS_test_ipi_input := hv/hypercall/ipi_input.c hv/hypercall/vp_set.c
 UNIT_SRCS_test_irq_pending :=
 UNIT_SRCS_test_virtqueue := drivers/virtio/virtqueue.c
@@ -37,6 +37,11 @@ UNIT_NAMES := test_cmdline test_memmap test_page_alloc test_heap test_bootinfo t
 	test_page_owner test_ept test_gva_walk test_abi_layout test_hypercall_dispatch \
 	test_reference_time test_vp_set test_virtqueue test_net_config test_ipi_input \
 	test_irq_pending
+# Guest-facing and port hypercalls through the real dispatcher and table.
+UNIT_SRCS_test_hc_calls := hv/hypercall/dispatch.c hv/hypercall/table.c hv/hypercall/vp_set.c \
+	hv/hypercall/hc_port.c hv/hypercall/hc_refusals.c hv/hypercall/hc_ext.c hv/hypercall/hc_vp.c \
+	hv/port.c hv/ept.c tests/unit/hc_handler_stubs.c
+UNIT_NAMES += test_hc_calls
 UNIT_TESTS := $(addprefix $(UNIT_OUT)/,$(UNIT_NAMES))
 
 # Headers are few: every test depends on all of them rather than on
