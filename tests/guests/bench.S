@@ -89,6 +89,31 @@ flush_list:                      /* 0x1180: one FlushVirtualAddressList, EBP ele
 	mov %ebp, %esi
 	jmp done
 
+	.org 0x1c0
+post_loop:                       /* 0x11c0: ECX PostMessages (memory form, input at
+				    0x6000), each retried until delivered or queued;
+				    retries counted at 0x5008 */
+	rdtsc
+	mov %eax, 0x5000             /* start */
+	mov %ecx, 0x5004             /* messages left */
+	movl $0, 0x5008
+1:	mov $0x005c, %eax
+	xor %edx, %edx
+	xor %ebx, %ebx
+	mov $0x6000, %ecx
+	xor %edi, %edi
+	xor %esi, %esi
+	vmcall
+	test %ax, %ax
+	jz 2f
+	incl 0x5008                  /* INSUFFICIENT_BUFFERS: the receiver is behind */
+	pause
+	jmp 1b
+2:	decl 0x5004
+	jnz 1b
+	mov 0x5000, %esi
+	jmp done
+
 done:
 	rdtsc
 	sub %esi, %eax

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include "tests/guests/driver/gtest.h"
 #include "hv/vp_ops.h"
+#include "hv/port.h"
+#include "smp/smp.h"
+#include "time/clock.h"
 #include "core/selftest.h"
 #include "console/log.h"
 #include "arch/cpu.h"
@@ -27,6 +30,12 @@
 #define FLUSH_BLOCK 0x4000
 #define N_FLUSH 400
 #define UNMAPPED_GPA 0x800000
+#define OFF_POST 0x1c0
+#define POST_VARS 0x5000
+#define POST_BLOCK 0x6000
+#define N_POST 100
+#define RX_FLAGS 0x19000 /* tests/guests/portrx64.S */
+#define RX_PML4 0x10000
 
 /* Run the loop at offset off for n iterations; *delta = guest TSC delta.
  * Intercepts other than the final OUT are answered by skipping the
@@ -59,6 +68,74 @@ static const char *run_loop(struct gt_vm *vm, uint32_t off, uint32_t n, uint64_t
 	}
 }
 
+/* Wait until the 32-bit word at gpa of vm is want (5 s). */
+static const char *wait_word(struct gt_vm *vm, uint64_t gpa, uint32_t want)
+{
+	uint64_t end = clock_ns() + 5000000000ull;
+	uint32_t v = 0;
+	const char *err;
+
+	while (!(err = gt_vm_read(vm, gpa, &v, 4)) && v != want)
+		if (clock_ns() > end)
+			return gt_fail("receiver word 0x%llx is %u, want %u", (unsigned long long)gpa,
+				       v, want);
+	return err;
+}
+
+/*
+ * PostMessage delivery: the bench guest (sender) posts N_POST 16-byte
+ * messages through a connection to a message port of a second partition,
+ * whose VP (tests/guests/portrx64.S) runs on CPU 1, takes each message
+ * from its SINT2 slot in an interrupt handler and writes EOM.  *delta is
+ * the sender's TSC delta; *retries how often the slot and queue were full.
+ */
+static const char *post_bench(struct gt_vm *tx, uint64_t *delta, uint32_t *retries)
+{
+	struct gt_vm rx;
+	struct hv_dispatch_request req = { 0 };
+	struct hv_port_info pinfo = { .port_type = HV_PORT_TYPE_MESSAGE };
+	struct hv_connection_info cinfo = { .port_type = HV_PORT_TYPE_MESSAGE };
+	const uint64_t block[4] = { 0x21, 0x42 | 16ull << 32, 1, 2 }; /* conn, type, size, payload */
+	uint32_t one = 1, received = 0;
+	const char *err;
+
+	pinfo.message_port_info.target_sint = 2;
+	if ((err = gt_vm_create(&rx, 16, 32)))
+		return err;
+	if ((err = gt_vm_load(&rx, 0x1000, GT_BLOB(portrx64))) || hv_create_vp(rx.id, 0) ||
+	    (err = gt_setup_long_mode(&rx, 0, 0x1000, RX_PML4)) ||
+	    gt_set(&rx, 0, HV_X64_REGISTER_RSP, 0x8000) ||
+	    hv_create_port(rx.id, 5, 0, 0, tx->id, &pinfo) ||
+	    hv_connect_port(tx->id, 0x21, 0, rx.id, 5, &cinfo) ||
+	    (err = gt_vm_write(tx, POST_BLOCK, block, sizeof(block)))) {
+		err = err ? err : gt_fail("receiver or port set-up failed");
+		goto out;
+	}
+	req.id = rx.id;
+	if (!hv_dispatch_vp_start(1, &req)) {
+		err = gt_fail("CPU 1 is busy");
+		goto out;
+	}
+	if (!(err = wait_word(&rx, RX_FLAGS + 16, 1)) &&
+	    !(err = run_loop(tx, OFF_POST, N_POST, delta)) &&
+	    !(err = gt_vm_read(tx, POST_VARS + 8, retries, 4)))
+		err = wait_word(&rx, RX_FLAGS, N_POST);
+	gt_vm_read(&rx, RX_FLAGS, &received, 4);
+	gt_vm_write(&rx, RX_FLAGS + 24, &one, 4); /* the receiver stops */
+	uint64_t end = clock_ns() + 5000000000ull;
+	while (!__atomic_load_n(&req.done, __ATOMIC_ACQUIRE) && clock_ns() < end)
+		cpu_relax();
+	if (!req.done) {
+		hv_cancel_vp(rx.id, 0);
+		while (!__atomic_load_n(&req.done, __ATOMIC_ACQUIRE))
+			cpu_relax();
+	}
+	if (!err && received != N_POST)
+		err = gt_fail("the receiver took %u of %u messages", received, N_POST);
+out:
+	return gt_finish(&rx, err);
+}
+
 /* The compute loop's body on the host, the same four instructions. */
 static uint64_t host_compute(uint32_t n)
 {
@@ -84,7 +161,8 @@ static void report(const char *name, uint64_t value_x100, const char *unit)
 int guest_bench_run(const char *cmdline)
 {
 	struct gt_vm vm;
-	uint64_t vmcall, empty, empty_slow, io, ept, compute, fast, flush1, flushn;
+	uint64_t vmcall, empty, empty_slow, io, ept, compute, fast, flush1, flushn, post = 0;
+	uint32_t post_retries = 0;
 	const char *err;
 
 	(void)cmdline;
@@ -127,6 +205,8 @@ int guest_bench_run(const char *cmdline)
 			      (unsigned long long)gt_get(&vm, 0, HV_X64_REGISTER_RBX) & 0xfff);
 		goto out;
 	}
+	if (smp_cpus_online() >= 2 && (err = post_bench(&vm, &post, &post_retries)))
+		goto out;
 	uint64_t host = host_compute(N_COMPUTE);
 
 	console_printf("BENCH conditions: Bochs TSC counts instructions; guest 32-bit protected "
@@ -145,6 +225,15 @@ int guest_bench_run(const char *cmdline)
 	       "hypervisor instructions (NotifyLongSpinWait, fast form)");
 	report("flush_list_per_element", (flushn - flush1) * 100 / (N_FLUSH - 1),
 	       "hypervisor instructions per FlushVirtualAddressList element (16 per VMCALL, then continuation)");
+	if (post) {
+		/* The post loop runs 10 guest instructions per message where the
+		 * empty loop runs 5. */
+		report("post_message_delivery", (post - empty_slow * N_POST / N_SLOW) * 100 / N_POST - 500,
+		       "instructions per delivered PostMessage (hypercall, port lookup, SynIC slot "
+		       "write, interrupt to the receiver's VP on the other CPU)");
+		console_printf("BENCH post_message_retries: %u (slot and queue full: the receiver "
+			       "was behind)\n", post_retries);
+	}
 	report("compute_slowdown", compute * 100 / (host ? host : 1), "x (guest / bare image)");
 out:;
 	const char *err2 = gt_vm_destroy(&vm);
