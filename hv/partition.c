@@ -97,7 +97,8 @@ void partition_flush_tlb_if_needed(struct partition *p)
 	unsigned cpu = this_cpu_index();
 	uint64_t gen = __atomic_load_n(&p->tlb_generation, __ATOMIC_ACQUIRE);
 
-	if (flushed_generation[cpu][p->index] != gen) {
+	/* Without VMX no CPU ever cached a translation (and INVEPT would #UD). */
+	if (flushed_generation[cpu][p->index] != gen && hv_virtualization_available()) {
 		arch_flush_ept(p->eptp);
 		flushed_generation[cpu][p->index] = gen;
 	}
@@ -192,9 +193,9 @@ hv_status_t hv_initialize_partition(uint64_t id)
 		st = HV_STATUS_INVALID_PARTITION_ID;
 	} else if (p->state != PARTITION_UNINITIALIZED) {
 		st = HV_STATUS_INVALID_PARTITION_STATE;
-	} else if (!hv_virtualization_available()) {
-		st = HV_STATUS_FEATURE_UNAVAILABLE;
 	} else {
+		/* The EPT is plain memory: it is built (and guest memory mapped,
+		 * read and written) without VMX too; only VPs need VMX. */
 		struct ept_ops ops = { ept_alloc_from_pool, ept_free_to_pool, identity, p };
 		int r = ept_init(&p->ept, &ops, HV_GPA_WIDTH_BITS);
 		if (r == EPT_ERR_NOMEM) {

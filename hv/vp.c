@@ -60,6 +60,9 @@ hv_status_t hv_create_vp(uint64_t id, uint32_t vp_index)
 	hv_status_t st = find_active(id, &p);
 	if (st == HV_STATUS_SUCCESS && (vp_index >= HV_MAX_VPS_PER_PARTITION || p->vps[vp_index]))
 		st = HV_STATUS_INVALID_VP_INDEX;
+	/* A VP is a VMCS: without VMX there is nothing to create. */
+	if (st == HV_STATUS_SUCCESS && !hv_virtualization_available())
+		st = HV_STATUS_FEATURE_UNAVAILABLE;
 	if (st == HV_STATUS_SUCCESS && p->pool_free < 1 + ARCH_VP_PAGES)
 		st = HV_STATUS_INSUFFICIENT_MEMORY;
 	if (st != HV_STATUS_SUCCESS) {
