@@ -40,6 +40,7 @@ all: $(BUILD)/unihv.elf
 include mk/musl.mk
 include mk/thirdparty.mk
 include mk/proto.mk
+include mk/tools.mk
 
 KINC     = $(KINC_LIBC) -Ikernel -Iinclude -I.
 KCFLAGS  = $(KCFLAGS_BASE) $(KWARN) $(KDEFS) $(KINC)
@@ -116,6 +117,9 @@ $(BUILD)/unihv.elf: $(IMAGE_OBJS) $(IMAGE_LIBS) kernel/linker.ld
 GUEST_NAMES := $(sort $(basename $(notdir $(wildcard tests/guests/*.S))))
 GUEST_BLOBS := $(GUEST_NAMES:%=$(BUILD)/guests/%.blob.o)
 DRIVER_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(sort $(wildcard tests/guests/driver/*.c)))
+# The management-service test (tests_mgmt.c) builds nanopb messages.
+$(BUILD)/obj/tests/guests/driver/tests_mgmt.o: KINC += $(MGMT_INC)
+$(BUILD)/obj/tests/guests/driver/tests_mgmt.o: | $(SRC_DIR)/.fetched $(PROTO_GEN_HDRS)
 
 # Each guest is a flat binary linked at its load address (default 0x1000).
 $(BUILD)/guests/%.o: tests/guests/%.S
@@ -144,7 +148,8 @@ iso: $(BUILD)/unihv.iso
 $(BUILD)/unihv.iso: $(BUILD)/unihv.elf tools/mkiso.sh
 	tools/mkiso.sh $(BUILD)/unihv.elf $@ "$(CMDLINE)"
 
-run: $(BUILD)/unihv.elf
+# Builds hvctl too and boots with build/pki/bundle.conf (created when missing).
+run: $(BUILD)/unihv.elf tools
 	tools/run-qemu.sh $(BUILD)/unihv.elf "$(CMDLINE)"
 
 run-bochs: $(BUILD)/unihv.iso

@@ -180,6 +180,19 @@ hv_status_t hv_disconnect_port(uint64_t connection_partition, uint32_t connectio
 	return st;
 }
 
+hv_status_t hv_port_type(uint64_t port_partition, uint32_t port_id, uint32_t *type)
+{
+	spin_lock(&hv_lock);
+	struct partition *p = partition_find(port_partition);
+	struct hv_port *port = p ? find_port(p, port_id) : NULL;
+	hv_status_t st = !p ? HV_STATUS_INVALID_PARTITION_ID
+			    : !port ? HV_STATUS_INVALID_PORT_ID : HV_STATUS_SUCCESS;
+	if (port)
+		*type = port->type;
+	spin_unlock(&hv_lock);
+	return st;
+}
+
 /*
  * The port behind sender's connection, of the given type, in an active
  * partition; hv_lock held.  INVALID_CONNECTION_ID / INVALID_PORT_ID.

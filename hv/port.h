@@ -60,6 +60,10 @@ hv_status_t hv_connect_port(uint64_t connection_partition, uint32_t connection_i
 hv_status_t hv_delete_port(uint64_t port_partition, uint32_t port_id);
 hv_status_t hv_disconnect_port(uint64_t connection_partition, uint32_t connection_id);
 
+/* The type (HV_PORT_TYPE_*) of port_id of port_partition, for a manager
+ * connecting to it: INVALID_PARTITION_ID / INVALID_PORT_ID. */
+hv_status_t hv_port_type(uint64_t port_partition, uint32_t port_id, uint32_t *type);
+
 /*
  * HvCallPostMessage from partition sender: an HV_MESSAGE of message_type
  * with payload_size bytes of payload, origination ID = the port ID, into

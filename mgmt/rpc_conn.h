@@ -8,7 +8,9 @@
  * Protocol errors close the connection (rpc_conn_input returns false)
  * when the byte stream can no longer be trusted: a frame longer than
  * RPC_MAX_FRAME, an unknown message type, a Request that is not valid
- * protobuf.  Errors of a single request (unknown method, bad payload,
+ * protobuf (also: any frame type but a request, an even or zero stream id,
+ * a Request without service or method; the error names are listed in
+ * mgmt/rpc_conn.c).  Errors of a single request (unknown method, bad payload,
  * permission) answer that stream with an error status and keep the
  * connection.
  *

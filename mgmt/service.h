@@ -60,6 +60,9 @@ struct mgmt_call {
 	/* For MGMT_PENDING: */
 	mgmt_poll_fn poll;
 	mgmt_cancel_fn cancel;
+	/* The RPC layer sets deadline_ns from the ttRPC timeout before the
+	 * handler runs; the handler may replace it.  When it passes, cancel
+	 * runs and the call ends with DEADLINE_EXCEEDED. */
 	uint64_t deadline_ns;      /* 0: none (from RunRequest.timeout_ms or the ttRPC timeout) */
 	void *state;               /* the handler's own, freed by poll/cancel */
 };

@@ -48,8 +48,18 @@ static void status_changed(struct netif *n)
 
 void net_init(const char *cmdline)
 {
+	net_init_with(cmdline, NULL);
+}
+
+void net_init_with(const char *cmdline, const struct net_config *fallback)
+{
 	struct net_config cfg;
-	const char *why = net_config_parse(cmdline, &cfg);
+	const char *why = NULL;
+
+	if (fallback && !net_config_names_address(cmdline))
+		cfg = *fallback;
+	else
+		why = net_config_parse(cmdline, &cfg);
 
 	if (netdev_probe_pci() == 0) {
 		log_info("net: no supported network card (virtio-net, e1000); networking off");

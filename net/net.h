@@ -21,6 +21,15 @@
  */
 void net_init(const char *cmdline);
 
+/*
+ * The same, with the address settings of *fallback (already validated,
+ * e.g. the configuration bundle's "network" line) unless the command line
+ * names them itself with ip= or gw= (the command line wins).  fallback may
+ * be NULL (then this is net_init).
+ */
+struct net_config;
+void net_init_with(const char *cmdline, const struct net_config *fallback);
+
 /* Whether net_init() brought an interface up (configured or waiting for DHCP). */
 bool net_enabled(void);
 

@@ -22,9 +22,10 @@ bool net_parse_ipv4(const char *s, uint32_t *out)
 	return true;
 }
 
-static const char *parse_static(const char *ip, const char *cmdline, struct net_config *out)
+/* ip (A.B.C.D/N) and gw (NULL when none, "" when malformed) into *out. */
+static const char *parse_static(const char *ip, const char *gw, struct net_config *out)
 {
-	char addr[16], gw[16];
+	char addr[16];
 	const char *slash = strchr(ip, '/');
 	unsigned prefix = 0, digits = 0;
 
@@ -47,8 +48,8 @@ static const char *parse_static(const char *ip, const char *cmdline, struct net_
 		return "ip=: not a unicast address";
 	if (prefix <= 30 && (host == 0 || host == ~out->netmask))
 		return "ip=: the address is the subnet's network or broadcast address";
-	if (!cmdline_get(cmdline, "gw", gw, sizeof(gw)))
-		return cmdline_has(cmdline, "gw") ? "gw=: not a dotted quad A.B.C.D" : NULL;
+	if (!gw)
+		return NULL;
 	if (!net_parse_ipv4(gw, &out->gateway))
 		return "gw=: not a dotted quad A.B.C.D";
 	if ((out->gateway & out->netmask) != (out->address & out->netmask) ||
@@ -73,11 +74,27 @@ const char *net_config_parse(const char *cmdline, struct net_config *out)
 	}
 	if (strcmp(ip, "dhcp") == 0)
 		return cmdline_has(cmdline, "gw") ? "gw= needs ip=A.B.C.D/N (a DHCP server names the gateway)" : NULL;
-	out->dhcp = false;
-	why = parse_static(ip, cmdline, out);
+	char gw[16];
+	const char *gwp = NULL;
+	if (cmdline_get(cmdline, "gw", gw, sizeof(gw)))
+		gwp = gw;
+	else if (cmdline_has(cmdline, "gw"))
+		gwp = ""; /* present but too long or empty: not a dotted quad */
+	return net_config_static(ip, gwp, out);
+}
+
+const char *net_config_static(const char *address, const char *gateway, struct net_config *out)
+{
+	memset(out, 0, sizeof(*out));
+	const char *why = parse_static(address, gateway, out);
 	if (why) {
 		memset(out, 0, sizeof(*out));
 		out->dhcp = true;
 	}
 	return why;
+}
+
+bool net_config_names_address(const char *cmdline)
+{
+	return cmdline_has(cmdline, "ip") || cmdline_has(cmdline, "gw");
 }

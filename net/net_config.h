@@ -23,6 +23,17 @@ struct net_config {
  */
 const char *net_config_parse(const char *cmdline, struct net_config *out);
 
+/*
+ * A static address given as separate words (the configuration bundle's
+ * "network A.B.C.D/N gw A.B.C.D"): address is "A.B.C.D/N", gateway a
+ * dotted quad or NULL for none.  The same checks and sentences as ip= and
+ * gw=; returns NULL or why (then *out is DHCP).
+ */
+const char *net_config_static(const char *address, const char *gateway, struct net_config *out);
+
+/* Whether the command line chooses the address itself (has ip= or gw=). */
+bool net_config_names_address(const char *cmdline);
+
 /* Parse a strict dotted quad ("10.0.2.15": four decimal octets). */
 bool net_parse_ipv4(const char *s, uint32_t *out);
 

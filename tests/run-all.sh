@@ -3,11 +3,11 @@
 # per check ("PASS: ..." / "FAIL: ...", or TAP "ok"/"not ok" for the unit
 # tests); this script counts them and ends with "N passed, N failed".
 # UNIHV_TESTS="unit qemu" runs a subset (suites: build unit nix qemu net
-# bochs repro).
+# mgmt bochs repro).
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-suites=${UNIHV_TESTS:-build unit nix qemu net bochs repro}
+suites=${UNIHV_TESTS:-build unit nix qemu net mgmt bochs repro}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 passed=0
@@ -48,8 +48,8 @@ unit_tests() {
 }
 
 build_image() {
-	if make -s all test-image thirdparty; then
-		echo "PASS: build: image, test image, musl subset, lwIP, mbedTLS and nanopb compile"
+	if make -s all test-image thirdparty tools; then
+		echo "PASS: build: image, test image, hvctl, musl subset, lwIP, mbedTLS and nanopb compile"
 	else
 		echo "FAIL: build: make all thirdparty failed"
 		return 1
@@ -67,6 +67,11 @@ for s in $suites; do
 		run_suite qemu-guests tests/integration/qemu-guests.sh
 		;;
 	net) run_suite net-echo tests/integration/net-echo.sh ;;
+	mgmt)
+		run_suite mgmt-tls tests/integration/mgmt-tls.sh
+		run_suite mgmt-session tests/integration/mgmt-session.sh
+		run_suite mgmt-bochs tests/integration/mgmt-bochs.sh
+		;;
 	bochs)
 		run_suite bochs-boot tests/integration/bochs-boot.sh
 		run_suite bochs-guests tests/integration/bochs-guests.sh

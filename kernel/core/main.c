@@ -25,12 +25,57 @@
 #include "smp/smp.h"
 #include "smp/smp_call.h"
 #include "hv/hv.h"
+#include "mgmt/config_bundle.h"
+#include "mgmt/tls_endpoint.h"
 #include "net/net.h"
 #include "time/clock.h"
+#include "time/rtc.h"
 
 static struct bootinfo boot_info;
 static struct acpi_tables acpi_tables;
 static struct acpi_madt_info madt;
+static struct mgmt_config bundle;
+
+#define MGMT_OFF " \u2014 management endpoint disabled"
+
+/* The configuration bundle is the first boot module.  Its text holds the
+ * server's private key: the module is wiped once parsed. */
+static bool load_bundle(const struct bootinfo *bi, struct mgmt_config *out)
+{
+	char why[200];
+
+	if (bi->module_count == 0) {
+		log_warn("mgmt: no configuration bundle (boot module)" MGMT_OFF);
+		return false;
+	}
+	const struct boot_module *m = &bi->modules[0];
+	size_t len = (size_t)(m->end - m->start);
+	char *text = (char *)paging_phys_map(m->start, len, NULL);
+	if (!text) {
+		log_error("mgmt: the configuration bundle (boot module) is not in mapped memory" MGMT_OFF);
+		return false;
+	}
+	bool ok = mgmt_config_parse(text, len, out, why, sizeof(why));
+	explicit_bzero(text, len);
+	if (!ok)
+		log_error("mgmt: %s" MGMT_OFF, why);
+	return ok;
+}
+
+/* Networking (with the bundle's address unless the command line names
+ * one), then the management endpoint when the bundle is valid. */
+static void start_network(const char *cmdline)
+{
+	bool have_bundle = load_bundle(&boot_info, &bundle);
+
+	net_init_with(cmdline, have_bundle && bundle.network_given ? &bundle.network : NULL);
+	if (!have_bundle)
+		return;
+	const char *why = mgmt_endpoint_start(&bundle);
+	if (why)
+		log_error("mgmt: %s" MGMT_OFF, why);
+	mgmt_config_free(&bundle);
+}
 
 static void parse_boot_info(uint32_t kind, uint32_t info_pa)
 {
@@ -123,6 +168,7 @@ _Noreturn void boot_main(uint32_t kind, uint32_t info_pa)
 		 boot_info.loader[0] ? boot_info.loader : "unknown", boot_info.cmdline);
 	log_info("clock: TSC %llu kHz (calibrated by %s)", (unsigned long long)(tsc_hz / 1000),
 		 clock_source_name());
+	rtc_init();
 
 	pmm_init(&boot_info);
 	log_memory(&boot_info);
@@ -132,7 +178,7 @@ _Noreturn void boot_main(uint32_t kind, uint32_t info_pa)
 	unsigned online = smp_start_aps(&madt);
 	log_info("smp: %u of %u CPUs online", online, madt.cpu_count);
 	pci_init();
-	net_init(boot_info.cmdline);
+	start_network(boot_info.cmdline);
 	const char *hv_why;
 	bool vmx_on = hv_init(&hv_why);
 	log_info("hv: %s", vmx_on ? "virtualization ready" : hv_why);
@@ -148,6 +194,7 @@ _Noreturn void boot_main(uint32_t kind, uint32_t info_pa)
 		if (net_enabled()) {
 			irq_enable();
 			net_poll();
+			mgmt_endpoint_poll(clock_ns());
 			cpu_relax();
 		} else {
 			cpu_wait_for_interrupt();

@@ -11,6 +11,7 @@ log=$out/console.log
 run_qemu "$log" "test=guests" -smp 2 -m 256
 check_eq "qemu-guests: exit status is success (33)" "$qemu_status" 33
 check_log "qemu-guests: novmx passes" "$log" '^GUEST-TEST novmx: PASS$'
+check_log "qemu-guests: mgmt_novmx passes" "$log" '^GUEST-TEST mgmt_novmx: PASS$'
 check_log "qemu-guests: VT-x tests are skipped, not run" "$log" '^GUEST-TEST io: SKIP \(needs VMX\)$'
 check_log "qemu-guests: run verdict" "$log" '^TEST guests: PASS$'
 check_no_log "qemu-guests: no exception or panic" "$log" 'EXCEPTION|PANIC|BUG'

@@ -29,12 +29,16 @@
 /* ---- memory --------------------------------------------------------- */
 /* All lwIP memory is static: one heap array of MEM_SIZE plus fixed pools.
  * altcp_tls routes mbedTLS's calloc/free into this heap at init time, so
- * it must hold the TLS record buffers (about 2 x 16.5 KiB per connection)
- * and handshake state on top of ordinary pbufs. */
+ * it must hold, per management session (mgmt/tls_endpoint.c, at most
+ * MGMT_SESSIONS_LIMIT = 16): the TLS record buffers (2 x 16.7 KiB), the
+ * handshake state (about 10 KiB: hashes, ECDH, the client's certificate)
+ * and the copies of unacknowledged TCP data (up to TCP_SND_BUF, 23 KiB);
+ * about 67 KiB per session, 1.1 MiB for 16, plus the server's certificate,
+ * key and CA (a few KiB).  1.5 MiB leaves room for fragmentation. */
 #define MEM_LIBC_MALLOC             0
 #define MEMP_MEM_MALLOC             0
 #define MEM_ALIGNMENT               8
-#define MEM_SIZE                    (512 * 1024)
+#define MEM_SIZE                    (1536 * 1024)
 
 /* ---- protocols ------------------------------------------------------ */
 #define LWIP_IPV4                   1
@@ -63,13 +67,17 @@
 #define TCP_SND_QUEUELEN            ((4 * TCP_SND_BUF + (TCP_MSS - 1)) / TCP_MSS)
 #define MEMP_NUM_TCP_PCB            32
 #define MEMP_NUM_TCP_PCB_LISTEN     4
-/* Queued segments are shared by all connections. */
-#define MEMP_NUM_TCP_SEG            (4 * TCP_SND_QUEUELEN)
+/* Queued segments are shared by all connections: 16 sessions with a
+ * full send buffer and window each need about 32. */
+#define MEMP_NUM_TCP_SEG            512
 #define LWIP_TCP_KEEPALIVE          1
 #define TCP_LISTEN_BACKLOG          1
 
 /* ---- pbufs ---------------------------------------------------------- */
-#define PBUF_POOL_SIZE              64  /* receive buffers, MTU-sized */
+/* Receive buffers, MTU-sized.  They hold received TCP data until mbedTLS
+ * has read it and then the decrypted data (altcp_tls) until the session
+ * consumed it: several per busy session, plus the NIC's bursts. */
+#define PBUF_POOL_SIZE              192
 #define MEMP_NUM_PBUF               32  /* PBUF_ROM/REF headers for zero-copy TX */
 
 /* ---- application layer: altcp + TLS -------------------------------- */

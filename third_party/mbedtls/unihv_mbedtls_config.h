@@ -8,17 +8,20 @@
  * AEAD ciphers; certificates with ECDSA or RSA keys.
  *
  * The kernel provides:
- *   mbedtls_hardware_poll()  entropy from RDSEED/RDRAND (ENTROPY_HARDWARE_ALT)
+ *   mbedtls_hardware_poll()  entropy from RDSEED/RDRAND (ENTROPY_HARDWARE_ALT;
+ *                            mgmt/tls_entropy.c)
  *   calloc()/free()          from the kernel heap; lwIP's altcp_tls redirects
  *                            mbedTLS to lwIP's heap at init through
  *                            mbedtls_platform_set_calloc_free()
  *
- * Time: MBEDTLS_HAVE_TIME and MBEDTLS_HAVE_TIME_DATE are both off for now,
- * because the image has no trusted wall clock yet. Consequence: X.509
- * validity periods (notBefore/notAfter) are NOT checked, and TLS randoms
- * carry no timestamp. Once an RTC/NTP clock exists, enable MBEDTLS_HAVE_TIME,
- * MBEDTLS_HAVE_TIME_DATE, MBEDTLS_PLATFORM_TIME_ALT and
- * MBEDTLS_PLATFORM_GMTIME_R_ALT and supply the clock at run time.
+ * Time: MBEDTLS_HAVE_TIME and MBEDTLS_HAVE_TIME_DATE are on, so X.509
+ * validity periods (notBefore/notAfter) are checked.  The clock is the CMOS
+ * RTC read at boot plus the monotonic clock (kernel/time/rtc.c), reached
+ * through unihv_mbedtls_time() (MBEDTLS_PLATFORM_TIME_MACRO) and
+ * mbedtls_platform_gmtime_r() (MBEDTLS_PLATFORM_GMTIME_R_ALT; the musl
+ * subset has no gmtime_r), both in mgmt/tls_time.c.  Without a valid RTC
+ * the management endpoint stays closed rather than accept certificates
+ * it cannot date.
  */
 #ifndef UNIHV_MBEDTLS_CONFIG_H
 #define UNIHV_MBEDTLS_CONFIG_H
@@ -34,6 +37,13 @@
 /* ---- platform abstraction ------------------------------------------ */
 #define MBEDTLS_PLATFORM_C
 #define MBEDTLS_PLATFORM_MEMORY          /* calloc/free settable at run time */
+/* Wall-clock time for X.509 validity (see the header comment). */
+#define MBEDTLS_HAVE_TIME
+#define MBEDTLS_HAVE_TIME_DATE
+#define MBEDTLS_PLATFORM_TIME_MACRO      unihv_mbedtls_time
+#define MBEDTLS_PLATFORM_GMTIME_R_ALT
+#include <time.h>
+time_t unihv_mbedtls_time(time_t *t);
 /* No file system, sockets or timers in the image: MBEDTLS_FS_IO,
  * MBEDTLS_NET_C and MBEDTLS_TIMING_C stay off. */
 
@@ -108,7 +118,10 @@
 /* Full 16 KiB records both ways, as peers may send them unannounced. */
 #define MBEDTLS_SSL_MAX_CONTENT_LEN      16384
 
-/* Offered/accepted suites, strongest first. */
+/* Offered/accepted suites, strongest first.  This list is the only
+ * restriction the management endpoint has: lwIP 2.1.3's altcp_tls keeps its
+ * mbedtls_ssl_config private, so mbedtls_ssl_conf_ciphersuites() cannot be
+ * called on it. */
 #define MBEDTLS_SSL_CIPHERSUITES                                   \
     MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,               \
     MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,                 \

@@ -46,9 +46,12 @@ const char *gt_test_port_messages(void);
 const char *gt_test_ipi(void);
 const char *gt_test_start_vp(void);
 const char *gt_test_synic(void);
+const char *gt_test_mgmt(void);
+const char *gt_test_mgmt_novmx(void);
 
 const struct gt_test gt_tests_vmx[] = {
 	{ "novmx", gt_test_novmx, GT_NEEDS_NO_VMX },
+	{ "mgmt_novmx", gt_test_mgmt_novmx, GT_NEEDS_NO_VMX },
 	{ "io", gt_test_io, GT_NEEDS_VMX },
 	{ "hlt", gt_test_hlt, GT_NEEDS_VMX },
 	{ "unmapped_read", gt_test_unmapped_read, GT_NEEDS_VMX },
@@ -93,5 +96,6 @@ const struct gt_test gt_tests_vmx[] = {
 	{ "synic", gt_test_synic, GT_NEEDS_VMX },
 	{ "cancel_here", gt_test_cancel_here, GT_NEEDS_VMX },
 	{ "cancel", gt_test_cancel, GT_NEEDS_VMX },
+	{ "mgmt", gt_test_mgmt, GT_NEEDS_VMX },
 };
 const size_t gt_tests_vmx_count = sizeof(gt_tests_vmx) / sizeof(gt_tests_vmx[0]);

@@ -1,0 +1,74 @@
+/*
+ * The ttRPC frame codec (containerd/ttrpc channel): every message is a
+ * 10-byte header and a body.  Header, big endian:
+ *
+ *   uint32 length     of the body, in bytes
+ *   uint32 stream id  odd for client-initiated streams
+ *   uint8  type       1 request, 2 response, 3 data
+ *   uint8  flags      stream flags (0 for unary calls)
+ *
+ * Pure C, no allocation: the caller hands the reader its body buffer.
+ */
+#ifndef UNIHV_MGMT_TTRPC_FRAME_H
+#define UNIHV_MGMT_TTRPC_FRAME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TTRPC_HEADER_SIZE 10
+
+enum ttrpc_frame_type {
+	TTRPC_TYPE_REQUEST = 1,
+	TTRPC_TYPE_RESPONSE = 2,
+	TTRPC_TYPE_DATA = 3,
+};
+
+struct ttrpc_header {
+	uint32_t length;    /* body bytes that follow the header */
+	uint32_t stream_id;
+	uint8_t type;       /* enum ttrpc_frame_type, or anything a peer sent */
+	uint8_t flags;
+};
+
+/* Write h as the 10 wire bytes at out. */
+void ttrpc_header_write(uint8_t out[TTRPC_HEADER_SIZE], const struct ttrpc_header *h);
+
+/* Parse the 10 wire bytes at in into *h (any values: no checks). */
+void ttrpc_header_read(const uint8_t in[TTRPC_HEADER_SIZE], struct ttrpc_header *h);
+
+enum ttrpc_read_status {
+	TTRPC_READ_MORE,      /* every byte consumed, no complete frame yet */
+	TTRPC_READ_FRAME,     /* a complete frame: reader->header and reader->body */
+	TTRPC_READ_TOO_LARGE, /* reader->header announces a body over body_max */
+};
+
+/* Incremental reader: accepts the byte stream in any split. */
+struct ttrpc_reader {
+	uint8_t *body;            /* caller's buffer of body_max bytes */
+	uint32_t body_max;
+	struct ttrpc_header header;  /* of the frame being read or just read */
+	uint8_t header_bytes[TTRPC_HEADER_SIZE];
+	uint32_t header_have;     /* header bytes received so far */
+	uint32_t body_have;       /* body bytes received so far */
+	uint8_t state;            /* private (ttrpc_frame.c) */
+};
+
+/* Start reading frames whose bodies go to body (body_max bytes; body may be
+ * NULL when body_max is 0). */
+void ttrpc_reader_init(struct ttrpc_reader *r, uint8_t *body, uint32_t body_max);
+
+/*
+ * Consume bytes from data[0..len) and set *consumed to how many were taken.
+ *  - TTRPC_READ_MORE: all len bytes taken, the frame is still incomplete.
+ *  - TTRPC_READ_FRAME: a frame is complete after *consumed bytes (the rest
+ *    belongs to later frames: call again with it).  r->header and
+ *    r->body[0..r->header.length) stay valid until the next call.
+ *  - TTRPC_READ_TOO_LARGE: the header just completed announces a body
+ *    larger than body_max; no body byte was buffered and r->header holds
+ *    the header (for its stream id).  The reader is then failed: every
+ *    later call consumes nothing and returns TTRPC_READ_TOO_LARGE.
+ */
+enum ttrpc_read_status ttrpc_reader_feed(struct ttrpc_reader *r, const void *data, size_t len,
+					 size_t *consumed);
+
+#endif
