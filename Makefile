@@ -164,9 +164,11 @@ include tests/unit/unit.mk
 test: deps
 	tests/run-all.sh
 
-# Path lengths under Bochs (docs/benchmarks.md).
-bench: $(BUILD)/unihv-test.elf
+# Path lengths under Bochs, then the management plane under QEMU
+# (docs/benchmarks.md).
+bench: $(BUILD)/unihv-test.elf $(BUILD)/unihv.elf $(BUILD)/tools/mgmt-bench
 	tools/bench.sh $(BUILD)/unihv-test.elf
+	tools/bench-mgmt.sh $(BUILD)/unihv.elf
 .PHONY: bench
 
 # One suite at a time (also used by the Nix checks).

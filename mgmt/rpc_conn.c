@@ -313,7 +313,8 @@ static bool dispatch_request(struct rpc_conn *c, uint32_t stream_id)
 
 	call = &c->call;
 	start_call(c, call);
-	memset(c->method_request, 0, method->request_size);
+	/* pb_decode sets every field to its default first: no memset of the
+	 * (up to 64 KiB) request struct. */
 	if (method->request) {
 		pb_istream_t is = pb_istream_from_buffer(req->payload.bytes, req->payload.size);
 
@@ -439,4 +440,9 @@ void rpc_conn_close(struct rpc_conn *c)
 		c->pending = false;
 	}
 	free_conn(c);
+}
+
+size_t rpc_conn_input_room(const struct rpc_conn *c)
+{
+	return ttrpc_reader_frame_remaining(&c->reader);
 }

@@ -41,6 +41,11 @@ struct rpc_conn *rpc_conn_open(const char *client_name, enum mgmt_role role,
  * be closed (after any error response has been sent). */
 bool rpc_conn_input(struct rpc_conn *c, const void *data, size_t len);
 
+/* How many bytes complete the frame being read: a transport that feeds at
+ * most this many per rpc_conn_input call starts at most one request per
+ * call (to bound the responses it must buffer).  At least 1. */
+size_t rpc_conn_input_room(const struct rpc_conn *c);
+
 /* Progress pending calls (Vp/Run) and send their responses; false when the
  * connection must be closed.  now_ns is the kernel clock. */
 bool rpc_conn_poll(struct rpc_conn *c, uint64_t now_ns);

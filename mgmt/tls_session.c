@@ -29,9 +29,9 @@
 /* Responses waiting for TCP's send buffer: two of the largest frames. */
 #define TX_QUEUE_MAX (2 * (size_t)(RPC_FRAME_HEADER + RPC_MAX_FRAME))
 /* Received bytes are fed only while one more largest response fits, and in
- * pieces shorter than a frame header, so that no piece completes more than
- * one request: the queue bound holds whatever the client pipelines. */
-#define RX_PIECE RPC_FRAME_HEADER
+ * pieces that end at most at the end of the frame being read
+ * (rpc_conn_input_room), so that no piece completes more than one request:
+ * the queue bound holds whatever the client pipelines. */
 #define TX_ROOM_FOR_INPUT ((size_t)(RPC_FRAME_HEADER + RPC_MAX_FRAME))
 /* A record shorter than this waits for more send buffer (unless it is all
  * that is queued). */
@@ -286,7 +286,9 @@ static void rx_consume(struct tls_session *s)
 {
 	while (s->rx && s->phase == PH_OPEN && s->tx_queued + TX_ROOM_FOR_INPUT <= TX_QUEUE_MAX) {
 		struct pbuf *q = s->rx;
-		u16_t n = q->len < RX_PIECE ? q->len : RX_PIECE;
+		/* Up to the end of the frame being read: one request per call. */
+		size_t room = rpc_conn_input_room(s->rpc);
+		u16_t n = q->len < room ? q->len : (u16_t)room;
 		bool ok = n == 0 || rpc_conn_input(s->rpc, q->payload, n);
 		s->rx = pbuf_free_header(q, n);
 		if (n) {

@@ -99,3 +99,12 @@ enum ttrpc_read_status ttrpc_reader_feed(struct ttrpc_reader *r, const void *dat
 	r->state = FRAME_DONE;
 	return TTRPC_READ_FRAME;
 }
+
+size_t ttrpc_reader_frame_remaining(const struct ttrpc_reader *r)
+{
+	if (r->state == FRAME_DONE || r->state == FAILED)
+		return TTRPC_HEADER_SIZE;
+	if (r->state == READING_HEADER)
+		return TTRPC_HEADER_SIZE - r->header_have;
+	return r->header.length - r->body_have; /* > 0 while READING_BODY */
+}

@@ -53,6 +53,11 @@ struct ttrpc_reader {
 	uint8_t state;            /* private (ttrpc_frame.c) */
 };
 
+/* Bytes that complete the frame being read (its header, or then its
+ * body): feeding at most this many completes at most one frame.  At least
+ * 1 (a frame with an empty body ends with its header). */
+size_t ttrpc_reader_frame_remaining(const struct ttrpc_reader *r);
+
 /* Start reading frames whose bodies go to body (body_max bytes; body may be
  * NULL when body_max is 0). */
 void ttrpc_reader_init(struct ttrpc_reader *r, uint8_t *body, uint32_t body_max);

@@ -4,7 +4,8 @@
 #                               libunihv, the generated ttRPC/unihv messages
 #                               and nanopb's runtime, all built for the host
 #   $(BUILD)/tools/hvctl        the command-line client (tools/hvctl/)
-#   make tools                  both
+#   $(BUILD)/tools/mgmt-bench   management-plane benchmark client (make bench)
+#   make tools                  all three
 #
 # Included by the top-level Makefile after mk/proto.mk.  TLS is Debian's
 # libmbedtls-dev (2.28, the version third_party/sources.manifest pins);
@@ -48,7 +49,19 @@ $(TOOLS_OUT)/hvctl: $(HVCTL_OBJS) $(TOOLS_OUT)/libunihv.a
 	$(Q)$(HOSTCC) -o $@ $(HVCTL_OBJS) $(TOOLS_OUT)/libunihv.a $(TOOLS_LIBS)
 	@$(if $(Q),echo "  LINK    $@")
 
-tools: $(TOOLS_OUT)/libunihv.a $(TOOLS_OUT)/hvctl
+tools: $(TOOLS_OUT)/libunihv.a $(TOOLS_OUT)/hvctl $(TOOLS_OUT)/mgmt-bench
 .PHONY: tools
 
 -include $(LIBUNIHV_OBJS:.o=.d) $(HVCTL_OBJS:.o=.d)
+
+# mgmt-bench (tools/mgmt-bench/): management-plane figures for make bench.
+MGMT_BENCH_SRCS := $(sort $(wildcard tools/mgmt-bench/*.c))
+MGMT_BENCH_OBJS := $(patsubst %.c,$(TOOLS_OBJ)/%.o,$(MGMT_BENCH_SRCS))
+$(MGMT_BENCH_OBJS): $(TOOLS_OBJ)/%.o: %.c | $(PROTO_GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(TOOLS_CFLAGS) $(TOOLS_CPPFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  HOSTCC  $<")
+$(TOOLS_OUT)/mgmt-bench: $(MGMT_BENCH_OBJS) $(TOOLS_OUT)/libunihv.a
+	$(Q)$(HOSTCC) -o $@ $(MGMT_BENCH_OBJS) $(TOOLS_OUT)/libunihv.a $(TOOLS_LIBS)
+	@$(if $(Q),echo "  LINK    $@")
+-include $(MGMT_BENCH_OBJS:.o=.d)

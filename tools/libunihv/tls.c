@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/entropy.h>
@@ -222,6 +224,11 @@ UNIHV_RESULT UnihvConnect(const UNIHV_CONNECT_OPTIONS *o, UNIHV_CONNECTION **out
 			       tls_error(ret, e, sizeof(e)));
 		goto fail;
 	}
+	/* Requests are written whole and then answered: Nagle would hold a
+	 * request's last segment until the appliance acknowledges the ones
+	 * before it (which lwIP may delay), a wait on every call. */
+	int one = 1;
+	setsockopt(t->net.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	mbedtls_ssl_set_bio(&t->ssl, &t->net, bio_send, mbedtls_net_recv, mbedtls_net_recv_timeout);
 	while ((ret = mbedtls_ssl_handshake(&t->ssl))) {
 		if (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE)
