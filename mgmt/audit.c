@@ -2,6 +2,7 @@
  * The audit ring (audit.h): AUDIT_RING_SIZE records, sequence numbers
  * from 1; record n lives in slot (n - 1) % AUDIT_RING_SIZE.
  */
+#include <stdbool.h>
 #include <string.h>
 #include "console/log.h"
 #include "mgmt/audit.h"
@@ -35,7 +36,13 @@ void audit_record(const char *client, const char *method, uint64_t partition_id,
 	e->code = code;
 	copy_truncated(e->result, sizeof(e->result), result);
 	last_sequence = seq;
-	log_info("audit: #%llu client=%s method=%s partition=%llu code=%d result=%s",
+	/* Every record goes to the console too, except successful guest-memory
+	 * writes: a transfer makes one per 64 KiB, and the serial console
+	 * would then cost more than the transfer (they stay in the ring; a
+	 * failed write is logged). */
+	bool bulk = code == 0 && !strcmp(e->method, "unihv.v1.Memory/WriteGpa");
+	log_printf(bulk ? LOG_DEBUG : LOG_INFO,
+		   "audit: #%llu client=%s method=%s partition=%llu code=%d result=%s",
 		 (unsigned long long)e->sequence, e->client, e->method,
 		 (unsigned long long)e->partition_id, (int)e->code, e->result);
 }

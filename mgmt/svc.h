@@ -49,7 +49,8 @@ enum mgmt_result svc_partition_list(struct mgmt_call *call, const void *req, voi
  * the pool (all or none for Deposit).  Balance: GetMemoryBalance.
  * MapGpaRange: fresh zeroed pages mapped at a page-aligned range not
  * mapped yet (ALREADY_EXISTS UNIHV_E_GPA_RANGE_MAPPED otherwise), all or
- * none.  UnmapGpaRange: unmap and free.  ReadGpa/WriteGpa: at most 64 KiB
+ * none; the pool is topped up with the EPT table pages the range needs, as
+ * WHvMapGpaRange does.  UnmapGpaRange: unmap and free.  ReadGpa/WriteGpa: at most 64 KiB
  * of mapped guest memory (HV_STATUS_INVALID_PARAMETER otherwise).
  * TranslateGva: TranslateVirtualAddress, the GPA with the page offset. */
 enum mgmt_result svc_memory_deposit(struct mgmt_call *call, const void *req, void *resp);

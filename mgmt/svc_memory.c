@@ -438,6 +438,16 @@ enum mgmt_result svc_memory_map_gpa_range(struct mgmt_call *call, const void *re
 					 (unsigned long long)pages);
 		}
 		st = hv_map_gpa_pages(r->partition_id, gpa_page + total, map_flags, pfns, n, &done);
+		/* The EPT's table pages come from the partition's pool: like
+		 * WHvMapGpaRange, top it up (what the rest of this chunk can need:
+		 * a page table per 512 pages plus the levels above) and go on. */
+		if (st == HV_STATUS_INSUFFICIENT_MEMORY &&
+		    svc_deposit_root_pages(r->partition_id, (n - done) / 512 + 4) == HV_STATUS_SUCCESS) {
+			uint32_t more = 0;
+			st = hv_map_gpa_pages(r->partition_id, gpa_page + total + done, map_flags,
+					      pfns + done, n - done, &more);
+			done += more;
+		}
 		record_insert(rec, gpa_page + total, pfns, done);
 		total += done;
 		if (st != HV_STATUS_SUCCESS) {

@@ -82,9 +82,8 @@ static bool receive_response(UNIHV_CONNECTION *c, uint32_t stream, uint32_t time
 	}
 }
 
-UNIHV_RESULT unihv_call(UNIHV_CONNECTION *c, const char *service, const char *method,
-			const pb_msgdesc_t *req_desc, const void *req,
-			const pb_msgdesc_t *resp_desc, void *resp, uint32_t extra_timeout_ms)
+UNIHV_RESULT unihv_send_request(UNIHV_CONNECTION *c, const char *service, const char *method,
+				const pb_msgdesc_t *req_desc, const void *req, uint32_t *stream)
 {
 	if (!c)
 		return unihv_fail(UNIHV_INVALID_ARGUMENT, "UNIHV_E_ARGUMENT", "no connection");
@@ -102,8 +101,8 @@ UNIHV_RESULT unihv_call(UNIHV_CONNECTION *c, const char *service, const char *me
 					  PB_GET_ERROR(&os));
 		plen = os.bytes_written;
 	}
-	uint32_t stream = c->next_stream;
-	size_t n = unihv_request_frame_encode(c->buf, UNIHV_FRAME_HEADER + UNIHV_MAX_FRAME, stream,
+	*stream = c->next_stream;
+	size_t n = unihv_request_frame_encode(c->buf, UNIHV_FRAME_HEADER + UNIHV_MAX_FRAME, *stream,
 					      service, method, c->payload, plen, 0);
 	if (!n)
 		return unihv_fail(UNIHV_INVALID_ARGUMENT, "UNIHV_E_ARGUMENT",
@@ -113,13 +112,23 @@ UNIHV_RESULT unihv_call(UNIHV_CONNECTION *c, const char *service, const char *me
 	UNIHV_RESULT err;
 	if (!c->transport.send(c->transport.ctx, c->buf, n, &err))
 		return broken(c, err);
+	return unihv_ok();
+}
 
+UNIHV_RESULT unihv_receive_response(UNIHV_CONNECTION *c, uint32_t stream, const char *service,
+				    const char *method, const pb_msgdesc_t *resp_desc, void *resp,
+				    uint32_t extra_timeout_ms)
+{
+	if (c->broken)
+		return unihv_fail(UNIHV_UNAVAILABLE, "UNIHV_E_CLOSED",
+				  "the connection failed earlier; reconnect");
 	uint32_t timeout = 0; /* no limit */
 	if (extra_timeout_ms != UINT32_MAX)
 		timeout = (uint64_t)c->timeout_ms + extra_timeout_ms > UINT32_MAX - 1
 				  ? UINT32_MAX - 1
 				  : c->timeout_ms + extra_timeout_ms;
 	size_t len;
+	UNIHV_RESULT err;
 	if (!receive_response(c, stream, timeout, &len, &err))
 		return broken(c, err);
 
@@ -137,4 +146,15 @@ UNIHV_RESULT unihv_call(UNIHV_CONNECTION *c, const char *service, const char *me
 				  "cannot decode the %s/%s response payload: %s", service, method,
 				  PB_GET_ERROR(&is));
 	return res;
+}
+
+UNIHV_RESULT unihv_call(UNIHV_CONNECTION *c, const char *service, const char *method,
+			const pb_msgdesc_t *req_desc, const void *req,
+			const pb_msgdesc_t *resp_desc, void *resp, uint32_t extra_timeout_ms)
+{
+	uint32_t stream;
+	UNIHV_RESULT r = unihv_send_request(c, service, method, req_desc, req, &stream);
+	if (!UnihvSucceeded(&r))
+		return r;
+	return unihv_receive_response(c, stream, service, method, resp_desc, resp, extra_timeout_ms);
 }

@@ -99,6 +99,16 @@ UNIHV_RESULT unihv_call(UNIHV_CONNECTION *c, const char *service, const char *me
 			const pb_msgdesc_t *req_desc, const void *req,
 			const pb_msgdesc_t *resp_desc, void *resp, uint32_t extra_timeout_ms);
 
+/* The two halves of unihv_call, for pipelining (several requests sent
+ * before their responses are read; the appliance answers in order):
+ * send one request and give its stream; wait for and decode the response
+ * of a stream sent earlier on this connection. */
+UNIHV_RESULT unihv_send_request(UNIHV_CONNECTION *c, const char *service, const char *method,
+				const pb_msgdesc_t *req_desc, const void *req, uint32_t *stream);
+UNIHV_RESULT unihv_receive_response(UNIHV_CONNECTION *c, uint32_t stream, const char *service,
+				    const char *method, const pb_msgdesc_t *resp_desc, void *resp,
+				    uint32_t extra_timeout_ms);
+
 /* Copy a NUL-terminated string into dst (size n), truncating. */
 void unihv_strlcpy(char *dst, const char *src, size_t n);
 

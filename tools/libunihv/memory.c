@@ -96,6 +96,11 @@ UNIHV_RESULT UnihvReadGpa(UNIHV_CONNECTION *c, UNIHV_PARTITION_ID id, uint64_t g
 	return r;
 }
 
+/* Chunks in flight: the next request travels while the appliance works on
+ * the previous one (its one network CPU would otherwise wait for every
+ * round trip). */
+#define WRITE_PIPELINE 2
+
 UNIHV_RESULT UnihvWriteGpa(UNIHV_CONNECTION *c, UNIHV_PARTITION_ID id, uint64_t guest_address,
 			   const void *buffer, uint64_t size, UNIHV_PROGRESS_FN progress,
 			   void *context)
@@ -104,19 +109,44 @@ UNIHV_RESULT UnihvWriteGpa(UNIHV_CONNECTION *c, UNIHV_PARTITION_ID id, uint64_t 
 	if (!req)
 		return unihv_fail(UNIHV_RESOURCE_EXHAUSTED, "UNIHV_E_NO_MEMORY", "out of memory");
 	UNIHV_RESULT r = unihv_ok();
-	for (uint64_t done = 0; done < size;) {
-		uint32_t n = size - done > UNIHV_GPA_CHUNK ? UNIHV_GPA_CHUNK : (uint32_t)(size - done);
-		req->partition_id = id;
-		req->guest_address = guest_address + done;
-		req->data.size = (pb_size_t)n;
-		memcpy(req->data.bytes, (const uint8_t *)buffer + done, n);
-		r = unihv_call(c, MEMORY, "WriteGpa", unihv_v1_WriteGpaRequest_fields, req, NULL,
-			       NULL, 0);
+	uint32_t streams[WRITE_PIPELINE], sizes[WRITE_PIPELINE];
+	unsigned in_flight = 0, head = 0;
+	uint64_t sent = 0, done = 0;
+
+	while (done < size) {
+		/* Keep WRITE_PIPELINE requests on the wire, the oldest answered first. */
+		if (sent < size && in_flight < WRITE_PIPELINE) {
+			uint32_t n = size - sent > UNIHV_GPA_CHUNK ? UNIHV_GPA_CHUNK : (uint32_t)(size - sent);
+			req->partition_id = id;
+			req->guest_address = guest_address + sent;
+			req->data.size = (pb_size_t)n;
+			memcpy(req->data.bytes, (const uint8_t *)buffer + sent, n);
+			unsigned slot = (head + in_flight) % WRITE_PIPELINE;
+			r = unihv_send_request(c, MEMORY, "WriteGpa", unihv_v1_WriteGpaRequest_fields, req,
+					       &streams[slot]);
+			if (!UnihvSucceeded(&r))
+				break;
+			sizes[slot] = n;
+			sent += n;
+			in_flight++;
+			continue;
+		}
+		r = unihv_receive_response(c, streams[head], MEMORY, "WriteGpa", NULL, NULL, 0);
+		uint32_t n = sizes[head];
+		head = (head + 1) % WRITE_PIPELINE;
+		in_flight--;
 		if (!UnihvSucceeded(&r))
 			break;
 		done += n;
 		if (progress)
 			progress(context, done, size);
+	}
+	/* After a refused chunk, the answers to those already sent are read
+	 * (and dropped) so the connection stays usable. */
+	while (in_flight && UnihvIsConnected(c)) {
+		unihv_receive_response(c, streams[head], MEMORY, "WriteGpa", NULL, NULL, 0);
+		head = (head + 1) % WRITE_PIPELINE;
+		in_flight--;
 	}
 	free(req);
 	return r;

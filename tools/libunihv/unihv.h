@@ -257,7 +257,10 @@ typedef void (*UNIHV_PROGRESS_FN)(void *context, uint64_t done, uint64_t total);
 UNIHV_RESULT UnihvReadGpa(UNIHV_CONNECTION *c, UNIHV_PARTITION_ID id, uint64_t guest_address,
 			  void *buffer, uint64_t size, UNIHV_PROGRESS_FN progress, void *context);
 
-/* Memory/WriteGpa, in chunks of 64 KiB; as UnihvReadGpa. */
+/* Memory/WriteGpa, in chunks of 64 KiB; as UnihvReadGpa.  Two chunks are
+ * in flight at a time; after a refused chunk the result is that chunk's
+ * error, the progress callback has reported every chunk written before
+ * it, and a chunk already sent after it may have been written too. */
 UNIHV_RESULT UnihvWriteGpa(UNIHV_CONNECTION *c, UNIHV_PARTITION_ID id, uint64_t guest_address,
 			   const void *buffer, uint64_t size, UNIHV_PROGRESS_FN progress,
 			   void *context);
