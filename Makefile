@@ -122,7 +122,7 @@ $(BUILD)/obj/tests/guests/driver/tests_mgmt.o: KINC += $(MGMT_INC)
 $(BUILD)/obj/tests/guests/driver/tests_mgmt.o: | $(SRC_DIR)/.fetched $(PROTO_GEN_HDRS)
 
 # Each guest is a flat binary linked at its load address (default 0x1000).
-$(BUILD)/guests/%.o: tests/guests/%.S
+$(BUILD)/guests/%.o: tests/guests/%.S $(wildcard tests/guests/*.inc)
 	@mkdir -p $(dir $@)
 	$(Q)$(KCC) -c -ffreestanding -Iinclude -o $@ $<
 $(BUILD)/guests/%.bin: $(BUILD)/guests/%.o tests/guests/guest.ld

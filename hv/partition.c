@@ -61,6 +61,17 @@ struct partition *partition_find(uint64_t id)
 	return NULL;
 }
 
+hv_status_t partition_find_active(uint64_t id, struct partition **out)
+{
+	struct partition *p = partition_find(id);
+	if (!p)
+		return HV_STATUS_INVALID_PARTITION_ID;
+	if (p->state != PARTITION_ACTIVE)
+		return HV_STATUS_INVALID_PARTITION_STATE;
+	*out = p;
+	return HV_STATUS_SUCCESS;
+}
+
 /* ---- pool ---------------------------------------------------------------- */
 
 uint64_t partition_pool_alloc(struct partition *p)

@@ -85,6 +85,9 @@ void hv_partitions_init(void);
  * caller holds hv_lock (hv/hv.h) while it uses the result.
  */
 struct partition *partition_find(uint64_t id);
+/* The partition id in the active state (*out), or INVALID_PARTITION_ID /
+ * INVALID_PARTITION_STATE; hv_lock held. */
+hv_status_t partition_find_active(uint64_t id, struct partition **out);
 
 /* Take a zeroed page from the partition's pool; 0 when it is empty. */
 uint64_t partition_pool_alloc(struct partition *p);

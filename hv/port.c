@@ -28,18 +28,6 @@ static struct hv_connection *find_connection(struct partition *p, uint32_t id)
 	return NULL;
 }
 
-/* An existing partition in the active state, or the status saying why not. */
-static hv_status_t active(uint64_t id, struct partition **out)
-{
-	struct partition *p = partition_find(id);
-	if (!p)
-		return HV_STATUS_INVALID_PARTITION_ID;
-	if (p->state != PARTITION_ACTIVE)
-		return HV_STATUS_INVALID_PARTITION_STATE;
-	*out = p;
-	return HV_STATUS_SUCCESS;
-}
-
 /* The port's target SINT/VP/flags from HV_PORT_INFO (data-types 13). */
 static hv_status_t decode_port_info(const struct hv_port_info *info, struct hv_port *port)
 {
@@ -81,7 +69,7 @@ hv_status_t hv_create_port(uint64_t port_partition, uint32_t port_id, uint8_t po
 				.connection_partition = connection_partition };
 
 	spin_lock(&hv_lock);
-	hv_status_t st = active(port_partition, &p);
+	hv_status_t st = partition_find_active(port_partition, &p);
 	if (st == HV_STATUS_SUCCESS && (port_partition == connection_partition ||
 					!partition_find(connection_partition)))
 		st = HV_STATUS_INVALID_PARTITION_ID;
@@ -112,9 +100,9 @@ hv_status_t hv_connect_port(uint64_t connection_partition, uint32_t connection_i
 	struct hv_port *port = NULL;
 
 	spin_lock(&hv_lock);
-	hv_status_t st = active(connection_partition, &c);
+	hv_status_t st = partition_find_active(connection_partition, &c);
 	if (st == HV_STATUS_SUCCESS)
-		st = active(port_partition, &p);
+		st = partition_find_active(port_partition, &p);
 	if (st == HV_STATUS_SUCCESS &&
 	    (connection_id & ~HV_PORT_ID_MASK || find_connection(c, connection_id)))
 		st = HV_STATUS_INVALID_CONNECTION_ID;
@@ -149,7 +137,7 @@ hv_status_t hv_delete_port(uint64_t port_partition, uint32_t port_id)
 	struct partition *p = NULL;
 
 	spin_lock(&hv_lock);
-	hv_status_t st = active(port_partition, &p);
+	hv_status_t st = partition_find_active(port_partition, &p);
 	struct hv_port *port = st == HV_STATUS_SUCCESS ? find_port(p, port_id) : NULL;
 	if (st == HV_STATUS_SUCCESS && !port)
 		st = HV_STATUS_INVALID_PORT_ID;
@@ -164,7 +152,7 @@ hv_status_t hv_disconnect_port(uint64_t connection_partition, uint32_t connectio
 	struct partition *c = NULL, *p;
 
 	spin_lock(&hv_lock);
-	hv_status_t st = active(connection_partition, &c);
+	hv_status_t st = partition_find_active(connection_partition, &c);
 	struct hv_connection *conn = st == HV_STATUS_SUCCESS ? find_connection(c, connection_id) : NULL;
 	if (st == HV_STATUS_SUCCESS && !conn)
 		st = HV_STATUS_INVALID_CONNECTION_ID;

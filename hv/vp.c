@@ -40,24 +40,12 @@ uint64_t vp_exit_sequence(const struct vp *vp)
 	return cpu >= 0 ? __atomic_load_n(&exit_sequence[cpu], __ATOMIC_ACQUIRE) : 0;
 }
 
-/* The active partition id for a VP operation; hv_lock held. */
-static hv_status_t find_active(uint64_t id, struct partition **out)
-{
-	struct partition *p = partition_find(id);
-	if (!p)
-		return HV_STATUS_INVALID_PARTITION_ID;
-	if (p->state != PARTITION_ACTIVE)
-		return HV_STATUS_INVALID_PARTITION_STATE;
-	*out = p;
-	return HV_STATUS_SUCCESS;
-}
-
 hv_status_t hv_create_vp(uint64_t id, uint32_t vp_index)
 {
 	struct partition *p;
 
 	spin_lock(&hv_lock);
-	hv_status_t st = find_active(id, &p);
+	hv_status_t st = partition_find_active(id, &p);
 	if (st == HV_STATUS_SUCCESS && (vp_index >= HV_MAX_VPS_PER_PARTITION || p->vps[vp_index]))
 		st = HV_STATUS_INVALID_VP_INDEX;
 	/* A VP is a VMCS: without VMX there is nothing to create. */
@@ -122,7 +110,7 @@ hv_status_t hv_delete_vp(uint64_t id, uint32_t vp_index)
 	struct partition *p;
 
 	spin_lock(&hv_lock);
-	hv_status_t st = find_active(id, &p);
+	hv_status_t st = partition_find_active(id, &p);
 	if (st == HV_STATUS_SUCCESS && (vp_index >= HV_MAX_VPS_PER_PARTITION || !p->vps[vp_index]))
 		st = HV_STATUS_INVALID_VP_INDEX;
 	if (st == HV_STATUS_SUCCESS)
@@ -135,7 +123,7 @@ hv_status_t hv_delete_vp(uint64_t id, uint32_t vp_index)
 hv_status_t vp_lookup_idle(uint64_t id, uint32_t vp_index, struct vp **out)
 {
 	struct partition *p;
-	hv_status_t st = find_active(id, &p);
+	hv_status_t st = partition_find_active(id, &p);
 	if (st != HV_STATUS_SUCCESS)
 		return st;
 	if (vp_index >= HV_MAX_VPS_PER_PARTITION || !p->vps[vp_index])

@@ -1,5 +1,5 @@
 /*
- * ttRPC frame header codec and incremental frame reader (ttrpc_frame.h).
+ * The incremental ttRPC frame reader (ttrpc_frame.h).
  */
 #include <string.h>
 #include "mgmt/ttrpc_frame.h"
@@ -10,35 +10,6 @@ enum reader_state {
 	FRAME_DONE,   /* a frame was returned: start a new one on the next feed */
 	FAILED,
 };
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
-static uint32_t get_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-void ttrpc_header_write(uint8_t out[TTRPC_HEADER_SIZE], const struct ttrpc_header *h)
-{
-	put_be32(out, h->length);
-	put_be32(out + 4, h->stream_id);
-	out[8] = h->type;
-	out[9] = h->flags;
-}
-
-void ttrpc_header_read(const uint8_t in[TTRPC_HEADER_SIZE], struct ttrpc_header *h)
-{
-	h->length = get_be32(in);
-	h->stream_id = get_be32(in + 4);
-	h->type = in[8];
-	h->flags = in[9];
-}
 
 void ttrpc_reader_init(struct ttrpc_reader *r, uint8_t *body, uint32_t body_max)
 {

@@ -1,12 +1,6 @@
 /*
- * The ttRPC frame codec (containerd/ttrpc channel): every message is a
- * 10-byte header and a body.  Header, big endian:
- *
- *   uint32 length     of the body, in bytes
- *   uint32 stream id  odd for client-initiated streams
- *   uint8  type       1 request, 2 response, 3 data
- *   uint8  flags      stream flags (0 for unary calls)
- *
+ * The ttRPC frame reader (containerd/ttrpc channel): the header codec is
+ * include/unihv/ttrpc_wire.h; this reads a byte stream into frames.
  * Pure C, no allocation: the caller hands the reader its body buffer.
  */
 #ifndef UNIHV_MGMT_TTRPC_FRAME_H
@@ -15,26 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TTRPC_HEADER_SIZE 10
-
-enum ttrpc_frame_type {
-	TTRPC_TYPE_REQUEST = 1,
-	TTRPC_TYPE_RESPONSE = 2,
-	TTRPC_TYPE_DATA = 3,
-};
-
-struct ttrpc_header {
-	uint32_t length;    /* body bytes that follow the header */
-	uint32_t stream_id;
-	uint8_t type;       /* enum ttrpc_frame_type, or anything a peer sent */
-	uint8_t flags;
-};
-
-/* Write h as the 10 wire bytes at out. */
-void ttrpc_header_write(uint8_t out[TTRPC_HEADER_SIZE], const struct ttrpc_header *h);
-
-/* Parse the 10 wire bytes at in into *h (any values: no checks). */
-void ttrpc_header_read(const uint8_t in[TTRPC_HEADER_SIZE], struct ttrpc_header *h);
+#include "unihv/ttrpc_wire.h"
 
 enum ttrpc_read_status {
 	TTRPC_READ_MORE,      /* every byte consumed, no complete frame yet */

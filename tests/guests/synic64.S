@@ -102,20 +102,6 @@ _start:
 3:	hlt
 	jmp 3b
 
-/* 64-bit interrupt gate at RDI for the handler at RAX (below 4 GiB). */
-set_gate:
-	mov %rax, %rcx
-	and $0xffff, %ecx
-	movabs $0x00008e0000080000, %rdx
-	or %rdx, %rcx
-	mov %rax, %rdx
-	shr $16, %rdx
-	and $0xffff, %edx
-	shl $48, %rdx
-	or %rdx, %rcx
-	mov %rcx, (%rdi)
-	movq $0, 8(%rdi)
-	ret
 
 handler13:
 	push %rax
@@ -161,15 +147,4 @@ handler50:
 	pop %rax
 	iretq
 
-	.balign 8
-gdt:
-	.quad 0
-	.quad 0x00af9b000000ffff /* 0x08: 64-bit code */
-	.quad 0x00cf93000000ffff /* 0x10: data */
-gdt_end:
-gdtr:
-	.word gdt_end - gdt - 1
-	.quad gdt
-idtr:
-	.word 256 * 16 - 1
-	.quad IDT
+#include "idt64.inc"

@@ -60,3 +60,22 @@ strip_cr() {
 }
 
 finish() { [ "$failures" -eq 0 ]; }
+
+# free_port: print a TCP port on 127.0.0.1 that nothing listens on now
+# (a random one, so that parallel runs rarely collide).
+free_port() {
+	/usr/bin/python3 -c '
+import random, socket
+for _ in range(100):
+    p = random.randint(20000, 60000)
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(p)
+    break
+'
+}

@@ -27,9 +27,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
 # hv NAME EXPR ARGS...: run hvctl --json ARGS, print the value of the
 # Python expression EXPR over the JSON document `j` (empty on failure).

@@ -56,20 +56,7 @@ begin ca'
 check_eq "$T: bundle header" "$(head -9 "$pki/bundle.conf")" "$expected"
 
 # ---- boot -----------------------------------------------------------------
-port=$($PY -c '
-import random, socket
-for _ in range(100):
-    p = random.randint(20000, 60000)
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", p))
-    except OSError:
-        continue
-    finally:
-        s.close()
-    print(p)
-    break
-')
+port=$(free_port)
 log=$out/console.log
 accel=$("$UNIHV_ROOT/tools/qemu-accel.sh")
 qemu-system-x86_64 -M q35 -accel "$accel" -cpu max -smp 2 -m 256 \

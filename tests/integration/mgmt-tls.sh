@@ -107,22 +107,6 @@ bundle() {
 	} >"$f"
 }
 
-free_port() {
-	python3 -c '
-import random, socket
-for _ in range(100):
-    p = random.randint(20000, 60000)
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", p))
-    except OSError:
-        continue
-    finally:
-        s.close()
-    print(p)
-    break
-'
-}
 
 wait_for() {
 	i=0

@@ -29,22 +29,6 @@ ECHO="test=echo echo_conns=$CONNS echo_restart=$((CONNS / 2))"
 STATIC="ip=10.0.2.15/24 gw=10.0.2.2"
 
 # A free TCP port on 127.0.0.1, chosen at random.
-free_port() {
-	python3 -c '
-import random, socket
-for _ in range(100):
-    p = random.randint(20000, 60000)
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", p))
-    except OSError:
-        continue
-    finally:
-        s.close()
-    print(p)
-    break
-'
-}
 
 # wait_for FILE PATTERN SECONDS: until FILE has a line matching PATTERN,
 # the emulator ($emu_pid) ended, or time ran out.  0 when the line came.

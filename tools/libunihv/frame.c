@@ -8,34 +8,19 @@
 #include <pb_encode.h>
 #include "ttrpc.pb.h"
 #include "internal.h"
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
-static uint32_t get_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
+#include "unihv/ttrpc_wire.h"
 
 void unihv_frame_header_encode(const struct unihv_frame_header *h, uint8_t out[UNIHV_FRAME_HEADER])
 {
-	put_be32(out, h->length);
-	put_be32(out + 4, h->stream);
-	out[8] = h->type;
-	out[9] = h->flags;
+	const struct ttrpc_header w = { h->length, h->stream, h->type, h->flags };
+	ttrpc_header_write(out, &w);
 }
 
 void unihv_frame_header_decode(const uint8_t in[UNIHV_FRAME_HEADER], struct unihv_frame_header *h)
 {
-	h->length = get_be32(in);
-	h->stream = get_be32(in + 4);
-	h->type = in[8];
-	h->flags = in[9];
+	struct ttrpc_header w;
+	ttrpc_header_read(in, &w);
+	*h = (struct unihv_frame_header){ w.length, w.stream_id, w.type, w.flags };
 }
 
 size_t unihv_request_frame_encode(uint8_t *buf, size_t cap, uint32_t stream, const char *service,
