@@ -8,7 +8,7 @@
  *                  checks, then INVALID_DEVICE_ID), the extended calls
  *                  (capabilities, boot-zeroed ranges, heat hints, 0x8004
  *                  and 0x8006 not offered), port management refused to a
- *                  guest.
+ *                  guest; a valid call from CPL 3 -> #UD.
  *   port_messages  two partitions: the root creates a message port and an
  *                  event port in the receiver (tests/guests/portrx64.S,
  *                  running on CPU 1) and connects the sender to them
@@ -85,8 +85,10 @@ static const char *install_ud_handler(struct gt_vm *vm)
 	uint64_t gate[2] = { (UD_HANDLER & 0xffff) | 0x08ull << 16 | 0x8eull << 40 |
 				     ((UD_HANDLER >> 16) & 0xffff) << 48,
 			     UD_HANDLER >> 32 };
-	/* Delivery reads the gate's CS from the GDT: give it one. */
-	static const uint64_t gdt[3] = { 0, 0x00af9b000000ffffull, 0x00cf93000000ffffull };
+	/* Delivery reads the gate's CS from the GDT: give it one, with ring-3
+	 * code (0x2b) and data (0x33) for the CPL 3 check (0x18 is the TSS). */
+	static const uint64_t gdt[7] = { 0, 0x00af9b000000ffffull, 0x00cf93000000ffffull, 0, 0,
+					 0x00affb000000ffffull, 0x00cff3000000ffffull };
 	const char *err;
 	struct hv_register_assoc a[2] = { { .name = HV_X64_REGISTER_IDTR },
 					  { .name = HV_X64_REGISTER_GDTR } };
@@ -122,6 +124,44 @@ static const char *vtl_switch_ud(struct gt_vm *vm, uint16_t code)
 	if ((err = gt_run_out(vm, 0, PORT, 4, &v)) || (err = gt_run_out(vm, 0, PORT, 4, &v)))
 		return err;
 	return NULL;
+}
+
+/* A hypercall from CPL 3 (TLFS "Hypercall Interface": only CPL 0 may
+ * call): the loop runs in ring 3 (CS 0x2b, SS 0x33, IOPL 3 for its OUTs,
+ * a TSS whose RSP0 the #UD takes) and its valid NotifyLongSpinWait is
+ * answered with #UD, RAX untouched; then back to ring 0. */
+#define USER_TSS 0x1b200ull
+static const char *cpl3_call(struct gt_vm *vm)
+{
+	const uint64_t rsp0 = 0x7800;
+	struct gt_hc_cmd cmd = { HVCALL_NOTIFY_LONG_SPIN_WAIT | FAST, 1, 0, 0, { 0 } };
+	uint64_t v;
+	const char *err;
+
+	if ((err = gt_vm_write(vm, USER_TSS + 4, &rsp0, 8)))
+		return err;
+	if (gt_set_segment(vm, 0, HV_X64_REGISTER_TR, USER_TSS, 0x67, 0x18, 0x8b) ||
+	    gt_set_segment(vm, 0, HV_X64_REGISTER_CS, 0, 0xffffffff, 0x2b, 0xa0fb) ||
+	    gt_set_segment(vm, 0, HV_X64_REGISTER_SS, 0, 0xffffffff, 0x33, 0xc0f3) ||
+	    gt_set(vm, 0, HV_X64_REGISTER_RFLAGS, 0x3002))
+		return gt_fail("entering ring 3 refused");
+	if ((err = gt_vm_write(vm, CMD, &cmd, sizeof(cmd))) ||
+	    (err = gt_run_out(vm, 0, UD_PORT, 4, &v)))
+		return err;
+	uint64_t lo, hi;
+	if ((err = gt_run_out(vm, 0, PORT, 4, &lo)) || (err = gt_run_out(vm, 0, PORT, 4, &hi)))
+		return err;
+	if (v != 0 || lo != 0 || hi != 0)
+		return gt_fail("CPL 3 hypercall: #UD saw EAX 0x%llx, the loop RAX 0x%llx", (unsigned long long)v,
+			       (unsigned long long)(lo | hi << 32));
+	if (gt_set_segment(vm, 0, HV_X64_REGISTER_CS, 0, 0xffffffff, 0x08, 0xa09b) ||
+	    gt_set_segment(vm, 0, HV_X64_REGISTER_SS, 0, 0xffffffff, 0x10, 0xc093) ||
+	    gt_set(vm, 0, HV_X64_REGISTER_RFLAGS, 0x2))
+		return gt_fail("leaving ring 3 refused");
+	/* The same call from ring 0 succeeds. */
+	const struct gt_hc_case c = { "spin wait from ring 0", HVCALL_NOTIFY_LONG_SPIN_WAIT | FAST, 1,
+				      0, {}, {}, 0, 0 };
+	return gt_hc_run_case(vm, &c);
 }
 
 static const char *boot_zeroed(struct gt_vm *vm)
@@ -237,6 +277,7 @@ const char *gt_test_hc_calls(void)
 	GT_TRY(boot_zeroed(&vm));
 	GT_TRY(vtl_switch_ud(&vm, HVCALL_VTL_CALL));
 	GT_TRY(vtl_switch_ud(&vm, HVCALL_VTL_RETURN));
+	GT_TRY(cpl3_call(&vm));
 	GT_TRY(stop_loop(&vm));
 out:
 	return gt_finish(&vm, err);
