@@ -149,7 +149,9 @@ $(BUILD)/unihv.iso: $(BUILD)/unihv.elf tools/mkiso.sh
 	tools/mkiso.sh $(BUILD)/unihv.elf $@ "$(CMDLINE)"
 
 # Builds hvctl too and boots with build/pki/bundle.conf (created when missing).
-run: $(BUILD)/unihv.elf tools
+# Like `make test`, first install what a fresh machine lacks (as root).
+run: deps
+	$(MAKE) $(BUILD)/unihv.elf tools
 	tools/run-qemu.sh $(BUILD)/unihv.elf "$(CMDLINE)"
 
 run-bochs: $(BUILD)/unihv.iso
