@@ -68,6 +68,7 @@ $(MUSL_S_OBJS): $(MUSL_OUT)/obj/%.o: $(MUSL_SRC)/%.s | $(MUSL_GEN_HEADERS)
 	@mkdir -p $(dir $@)
 	$(Q)$(KCC) $(MUSL_CFLAGS) -c $< -o $@
 
-$(MUSL_LIB): $(MUSL_OBJS)
+# The list of objects lives here: a change to it rebuilds the archive.
+$(MUSL_LIB): $(MUSL_OBJS) mk/musl.mk
 	@rm -f $@
 	$(Q)$(AR) rcsD $@ $(MUSL_OBJS)
