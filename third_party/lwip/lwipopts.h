@@ -59,9 +59,15 @@
 
 /* ---- TCP ------------------------------------------------------------ */
 #define TCP_MSS                     1460
-/* A TLS handshake flight (certificate chain + key exchange) is several
- * KiB; give each connection room for it in both directions. */
-#define TCP_WND                     (16 * TCP_MSS)
+/* The receive window is the most a client may have in flight: a 64 KiB
+ * WriteGpa request (and the next one behind it) should not wait for window
+ * updates.  16 * MSS measured 31 MB/s of WriteGpa, 44 * MSS (the largest
+ * window without scaling) 38 MB/s; 128 KiB with window scaling no more
+ * (docs/benchmarks.md).  A window is a promise, not memory: data beyond
+ * what the pbuf pool holds is dropped and sent again. */
+#define TCP_WND                     (44 * TCP_MSS)
+/* Sending: a TLS handshake flight (certificate chain + key exchange) is
+ * several KiB, and responses are at most one 64 KiB frame. */
 #define TCP_SND_BUF                 (16 * TCP_MSS)
 /* lwIP's rule of thumb: at least 2 * TCP_SND_BUF / TCP_MSS segments. */
 #define TCP_SND_QUEUELEN            ((4 * TCP_SND_BUF + (TCP_MSS - 1)) / TCP_MSS)
