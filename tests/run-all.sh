@@ -59,7 +59,10 @@ build_image() {
 for s in $suites; do
 	case $s in
 	build) run_suite build build_image ;;
-	unit) run_suite unit unit_tests ;;
+	unit)
+		run_suite unit unit_tests
+		run_suite proto-services tests/integration/proto-services.py
+		;;
 	nix) run_suite nix tests/nix/check-nix.sh ;;
 	qemu)
 		run_suite qemu-boot tests/integration/qemu-boot.sh
