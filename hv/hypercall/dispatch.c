@@ -70,6 +70,22 @@ static void gather_fast(const struct hc_input *in, uint8_t *buf, uint32_t len)
 	memcpy(buf, words, len);
 }
 
+/*
+ * VtlCall/VtlReturn (0x0011/0x0012) carry no status: with no other VTL
+ * enabled (unihv offers no VSM) the TLFS answer is #UD (digest 12),
+ * whatever the control's other bits.  They have no table entry, so this is
+ * checked only where an unknown code or bad control bits would otherwise
+ * be answered: off the path of every real call.  True when handled.
+ */
+static bool vtl_switch(const struct hc_caller *c, uint16_t code, struct hc_output *out)
+{
+	if (c->is_root || (code != HVCALL_VTL_CALL && code != HVCALL_VTL_RETURN))
+		return false;
+	out->action = HC_INJECT_UD;
+	out->result = out->control = 0;
+	return true;
+}
+
 void hc_dispatch(const struct hc_caller *c, struct hc_input *in,
 		 struct hc_scratch *s, struct hc_output *out)
 {
@@ -88,13 +104,6 @@ void hc_dispatch(const struct hc_caller *c, struct hc_input *in,
 		out->result = out->control = 0;
 		return;
 	}
-	/* 2. VtlCall/VtlReturn carry no status: with no other VTL enabled
-	 * (unihv offers no VSM) the TLFS answer is #UD (digest 12). */
-	if (!c->is_root && (code == HVCALL_VTL_CALL || code == HVCALL_VTL_RETURN)) {
-		out->action = HC_INJECT_UD;
-		out->result = out->control = 0;
-		return;
-	}
 	const struct hc_desc *d = hc_lookup(code);
 
 	/* 4. Privilege gate before anything that reveals more; the whole
@@ -108,11 +117,15 @@ void hc_dispatch(const struct hc_caller *c, struct hc_input *in,
 	}
 	/* 5. Reserved control bits (is-nested included: not a nested hypervisor). */
 	if (hv_hypercall_input_rsvd_bits(control)) {
+		if (vtl_switch(c, code, out))
+			return;
 		complete(out, code, HV_STATUS_INVALID_HYPERCALL_INPUT, 0);
 		return;
 	}
 	/* 7. Unknown or unimplemented code. */
 	if (!d || !d->handler) {
+		if (vtl_switch(c, code, out))
+			return;
 		complete(out, code, HV_STATUS_INVALID_HYPERCALL_CODE, 0);
 		return;
 	}

@@ -535,7 +535,11 @@ static void test_vsm_calls(void **state)
 	/* VtlCall / VtlReturn: #UD, no status. */
 	assert_int_equal(call(&g, HVCALL_VTL_CALL, 0, NULL, 0).action, HC_INJECT_UD);
 	assert_int_equal(call(&g, HVCALL_VTL_RETURN, 0, NULL, 0).action, HC_INJECT_UD);
+	assert_int_equal(call(&g, HVCALL_VTL_CALL | UINT64_C(1) << 31, 0, NULL, 0).action,
+			 HC_INJECT_UD); /* reserved control bits: still no status */
 	assert_int_equal(call(&g, HVCALL_VTL_RETURN | 1, 0, NULL, 0).action, HC_COMPLETE); /* other code */
+	assert_int_equal(status_of(call(&root, HVCALL_VTL_CALL, 0, NULL, 0)),
+			 HV_STATUS_INVALID_HYPERCALL_CODE); /* the root has no VTL */
 }
 
 static void test_extended_calls(void **state)
