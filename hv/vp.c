@@ -399,6 +399,16 @@ hv_status_t vp_post_interrupts(struct partition *p, bool all, uint64_t mask, uin
 	return HV_STATUS_SUCCESS;
 }
 
+void hv_cancel_vp_withdraw(uint64_t id, uint32_t vp_index)
+{
+	spin_lock(&hv_lock);
+	struct partition *p = partition_find(id);
+	struct vp *vp = p && vp_index < HV_MAX_VPS_PER_PARTITION ? p->vps[vp_index] : NULL;
+	if (vp && vp->run_state == VP_IDLE)
+		vp->cancel_requested = false;
+	spin_unlock(&hv_lock);
+}
+
 hv_status_t hv_cancel_vp(uint64_t id, uint32_t vp_index)
 {
 	spin_lock(&hv_lock);

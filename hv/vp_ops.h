@@ -81,6 +81,10 @@ bool hv_dispatch_vp_start(unsigned cpu, struct hv_dispatch_request *req);
 /* Make a running VP (on any CPU) return with a "canceled" message soon;
  * a VP that is not running returns canceled from its next dispatch. */
 hv_status_t hv_cancel_vp(uint64_t id, uint32_t vp_index);
+/* Drop a cancel that found the VP stopping on its own (a manager's timeout
+ * racing a real exit), so that the next dispatch runs; nothing if the VP
+ * is running or gone. */
+void hv_cancel_vp_withdraw(uint64_t id, uint32_t vp_index);
 
 /* Translate a GVA with the VP's current paging state (TLFS 0x0052). */
 hv_status_t hv_translate_virtual_address(uint64_t id, uint32_t vp_index, uint64_t control_flags,

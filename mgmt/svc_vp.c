@@ -424,6 +424,10 @@ static enum mgmt_result run_poll(struct mgmt_call *call, void *resp)
 		out->has_exit = true;
 		exit_from_message(&out->exit, &run->req.msg);
 	}
+	/* Our timeout's cancel came too late (the VP stopped on its own): it
+	 * must not cut the next run short. */
+	if (run->cancel_sent && run->req.msg.header.message_type != UNIHV_MESSAGE_TYPE_CANCELED)
+		hv_cancel_vp_withdraw(id, vp_index);
 	run_release(call);
 	return st ? fail_vp(call, st, "DispatchVp", id, vp_index) : MGMT_DONE;
 }
