@@ -11,6 +11,15 @@
  *   After setup FLAGS+16 = 1 says "ready" (the manager runs this VP on
  *   another CPU and watches memory).  Then STI and spin until the manager
  *   sets FLAGS+24 = 1; then CLI, OUT FLAGS to 0x1261, HLT.
+ *
+ * Round trips (all optional, off while the words are 0):
+ *   FLAGS+28 = 1: PostMessage (memory form) of the block the manager put at
+ *     SEND_IN; RAX's status goes to FLAGS+32, then FLAGS+28 = 0.
+ *   FLAGS+40 = a connection ID: a received message of type 0x50 (ping) is
+ *     answered by the handler with type 0x51 and the same first 16 payload
+ *     bytes through that connection; status at FLAGS+36, FLAGS+48 = 1.
+ *   FLAGS+44 = 1 (step mode, for a manager on the same CPU): OUT 0x1263
+ *     once set up, and OUT 0x1264 after each answer, to hand the CPU back.
  */
 #define FLAGS 0x19000
 #define LOG 0x19100
@@ -19,6 +28,8 @@
 #define SIEF 0x1d000
 #define SLOT2 (SIM + 2 * 256)
 #define SINT3_FLAGS (SIEF + 3 * 256)
+#define SEND_IN 0x1e000
+#define REPLY_IN 0x1f000
 
 	.code64
 	.text
@@ -46,9 +57,28 @@ _start:
 	wr 0x40000092, 0x52		/* SINT2 */
 	wr 0x40000093, 0x53		/* SINT3 */
 	movl $1, FLAGS+16
-	sti
+	cmpl $0, FLAGS+44
+	je 3f
+	mov $0x1263, %dx		/* step mode: set up */
+	out %eax, %dx
+3:	sti
 1:	pause				/* no HLT: it would return to the manager */
-	cmpl $1, FLAGS+24
+	cmpl $1, FLAGS+28		/* a post requested */
+	jne 4f
+	mov $0x5c, %ecx			/* PostMessage, memory form */
+	mov $SEND_IN, %edx
+	xor %r8d, %r8d
+	vmcall
+	mov %eax, FLAGS+32
+	movl $0, FLAGS+28
+4:	cmpl $0, FLAGS+44		/* step mode: hand back after an answer */
+	je 5f
+	cmpl $0, FLAGS+48
+	je 5f
+	movl $0, FLAGS+48
+	mov $0x1264, %dx
+	out %eax, %dx
+5:	cmpl $1, FLAGS+24
 	jne 1b
 	cli
 	mov FLAGS, %eax
@@ -73,7 +103,29 @@ message:
 	mov $4, %ecx
 	cld
 	rep movsq
-1:	incl FLAGS
+1:	cmpl $0x50, SLOT2		/* a ping, with a connection to answer on */
+	jne no_reply
+	mov FLAGS+40, %eax
+	test %eax, %eax
+	jz no_reply
+	push %r8
+	mov %eax, REPLY_IN		/* ConnectionId */
+	movl $0, REPLY_IN+4
+	movl $0x51, REPLY_IN+8		/* MessageType */
+	movl $16, REPLY_IN+12		/* PayloadSize */
+	mov SLOT2+16, %rax
+	mov %rax, REPLY_IN+16
+	mov SLOT2+24, %rax
+	mov %rax, REPLY_IN+24
+	mov $0x5c, %ecx
+	mov $REPLY_IN, %edx
+	xor %r8d, %r8d
+	vmcall
+	mov %eax, FLAGS+36
+	movl $1, FLAGS+48
+	pop %r8
+no_reply:
+	incl FLAGS
 	movl $0, SLOT2			/* MessageType = NONE */
 	mov $0x40000084, %ecx		/* EOM */
 	xor %eax, %eax

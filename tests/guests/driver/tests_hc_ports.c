@@ -19,6 +19,11 @@
  *                  through the pending/EOM protocol) and its SignalEvent
  *                  sets the flag in the receiver's SIEF page and raises
  *                  SINT3 once per newly set flag; every error status.
+ *   post_round_trip  two partitions running tests/guests/portrx64.S, each
+ *                  with a port the other is connected to: A posts a ping
+ *                  (PostMessage from its own VP), B's interrupt handler
+ *                  answers it with a PostMessage of its own, and A's
+ *                  handler receives the answer with the ping's payload.
  */
 #include <string.h>
 #include "tests/guests/driver/gtest.h"
@@ -33,6 +38,7 @@
 
 const char *gt_test_hc_calls(void);
 const char *gt_test_port_messages(void);
+const char *gt_test_post_round_trip(void);
 
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
@@ -495,4 +501,109 @@ out:
 	}
 	err = gt_finish(&rx, err);
 	return gt_finish(&tx, err);
+}
+
+/* ---- post_round_trip ---------------------------------------------------- */
+
+#define RX_SEND_IN 0x1e000
+
+/* A portrx64 partition, set up to long mode; not yet running. */
+static const char *portrx_vm(struct gt_vm *vm)
+{
+	const char *err;
+
+	if ((err = gt_vm_create(vm, 16, 32)) || (err = gt_vm_load(vm, 0x1000, GT_BLOB(portrx64))))
+		return err;
+	if (hv_create_vp(vm->id, 0) != HV_STATUS_SUCCESS)
+		return gt_fail("CreateVp failed");
+	if ((err = gt_setup_long_mode(vm, 0, 0x1000, PML4)))
+		return err;
+	return gt_set(vm, 0, HV_X64_REGISTER_RSP, 0x8000) ? gt_fail("RSP refused") : NULL;
+}
+
+static const char *check_logged(struct gt_vm *vm, uint32_t type, uint64_t origin,
+				const uint64_t payload[2], const char *who)
+{
+	struct hv_message_header h;
+	uint64_t got[2];
+	const char *err;
+
+	if ((err = gt_vm_read(vm, RX_LOG, &h, sizeof(h))) ||
+	    (err = gt_vm_read(vm, RX_LOG + 16, got, sizeof(got))))
+		return err;
+	if (h.message_type != type || h.payload_size != 16 || h.origination_id != origin ||
+	    got[0] != payload[0] || got[1] != payload[1])
+		return gt_fail("%s got type 0x%x size %u from port %llu payload 0x%llx 0x%llx", who,
+			       h.message_type, h.payload_size, (unsigned long long)h.origination_id,
+			       (unsigned long long)got[0], (unsigned long long)got[1]);
+	return NULL;
+}
+
+const char *gt_test_post_round_trip(void)
+{
+	struct gt_vm a = { 0 }, b = { 0 };
+	struct hv_dispatch_request req = { 0 };
+	bool started = false;
+	const uint64_t payload[2] = { 0x0123456789abcdefull, 0xfedcba9876543210ull };
+	const char *err;
+	uint64_t v;
+
+	if (smp_cpus_online() < 2)
+		return gt_fail("needs 2 CPUs");
+	GT_TRY(portrx_vm(&a));
+	GT_TRY(portrx_vm(&b));
+	/* A -> B: port 5 of B, connection 0x21 of A; B -> A: port 7, 0x31. */
+	GT_TRY_STATUS(root_create_port(b.id, 5, a.id, HV_PORT_TYPE_MESSAGE, 2, 0, 0, 0), 0);
+	GT_TRY_STATUS(root_create_port(a.id, 7, b.id, HV_PORT_TYPE_MESSAGE, 2, 0, 0, 0), 0);
+	GT_TRY_STATUS(root_connect(a.id, 0x21, b.id, 5, HV_PORT_TYPE_MESSAGE), 0);
+	GT_TRY_STATUS(root_connect(b.id, 0x31, a.id, 7, HV_PORT_TYPE_MESSAGE), 0);
+	{
+		const uint64_t ping[4] = { 0x21, 0x50 | 16ull << 32, payload[0], payload[1] };
+		const uint32_t reply_conn = 0x31, step = 1;
+		GT_TRY(gt_vm_write(&a, RX_SEND_IN, ping, sizeof(ping)));
+		GT_TRY(gt_vm_write(&b, RX_FLAGS + 40, &reply_conn, 4));
+		GT_TRY(gt_vm_write(&b, RX_FLAGS + 44, &step, 4));
+	}
+	/* A runs on CPU 1; B on this CPU, one step at a time. */
+	req.id = a.id;
+	GT_TRY_CHECK(hv_dispatch_vp_start(1, &req), "CPU 1 is busy");
+	started = true;
+	GT_TRY(wait_u32(&a, RX_FLAGS + 16, 1, "A ready"));
+	GT_TRY(gt_run_out(&b, 0, 0x1263, 4, &v));            /* B set up */
+	{
+		uint32_t go = 1, status = ~0u;
+		GT_TRY(gt_vm_write(&a, RX_FLAGS + 28, &go, 4));
+		GT_TRY(wait_u32(&a, RX_FLAGS + 28, 0, "A's post"));
+		GT_TRY(gt_vm_read(&a, RX_FLAGS + 32, &status, 4));
+		GT_TRY_CHECK(status == 0, "A's PostMessage: status 0x%x", status);
+	}
+	GT_TRY(gt_run_out(&b, 0, 0x1264, 4, &v));            /* B answered */
+	{
+		uint32_t status = ~0u;
+		GT_TRY(gt_vm_read(&b, RX_FLAGS + 36, &status, 4));
+		GT_TRY_CHECK(status == 0, "B's answering PostMessage: status 0x%x", status);
+	}
+	GT_TRY(check_logged(&b, 0x50, 5, payload, "B"));
+	GT_TRY(wait_u32(&a, RX_FLAGS, 1, "answers received by A"));
+	GT_TRY(check_logged(&a, 0x51, 7, payload, "A"));
+	{
+		uint32_t one = 1;
+		GT_TRY(gt_vm_write(&a, RX_FLAGS + 24, &one, 4));
+		uint64_t end = clock_ns() + 5000000000ull;
+		while (!__atomic_load_n(&req.done, __ATOMIC_ACQUIRE) && clock_ns() < end)
+			cpu_relax();
+		GT_TRY_CHECK(req.done, "A did not stop");
+		started = false;
+		GT_TRY_CHECK(req.msg.header.message_type == HV_MESSAGE_TYPE_X64_IO_PORT_INTERCEPT &&
+			     req.msg.u.io_port.port_number == 0x1261 && req.msg.u.io_port.rax == 1,
+			     "A's stop: message 0x%x", req.msg.header.message_type);
+	}
+out:
+	if (started) {
+		hv_cancel_vp(a.id, 0);
+		while (!__atomic_load_n(&req.done, __ATOMIC_ACQUIRE))
+			cpu_relax();
+	}
+	err = gt_finish(&b, err);
+	return gt_finish(&a, err);
 }

@@ -43,6 +43,7 @@ const char *gt_test_enlight_privileges(void);
 const char *gt_test_hc_guest(void);
 const char *gt_test_hc_calls(void);
 const char *gt_test_port_messages(void);
+const char *gt_test_post_round_trip(void);
 const char *gt_test_ipi(void);
 const char *gt_test_start_vp(void);
 const char *gt_test_synic(void);
@@ -91,6 +92,7 @@ const struct gt_test gt_tests_vmx[] = {
 	{ "hc_guest", gt_test_hc_guest, GT_NEEDS_VMX },
 	{ "hc_calls", gt_test_hc_calls, GT_NEEDS_VMX },
 	{ "port_messages", gt_test_port_messages, GT_NEEDS_VMX },
+	{ "post_round_trip", gt_test_post_round_trip, GT_NEEDS_VMX },
 	{ "ipi", gt_test_ipi, GT_NEEDS_VMX },
 	{ "start_vp", gt_test_start_vp, GT_NEEDS_VMX },
 	{ "synic", gt_test_synic, GT_NEEDS_VMX },
