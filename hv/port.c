@@ -243,11 +243,6 @@ hv_status_t hv_post_message(uint64_t sender, uint32_t connection_id, uint32_t me
 	return st;
 }
 
-static bool takes_events(const struct vp *vp)
-{
-	return (vp->synic.scontrol & 1) && (vp->synic.siefp & 1);
-}
-
 hv_status_t hv_signal_event(uint64_t sender, uint32_t connection_id, uint16_t flag_number,
 			    bool *newly)
 {
@@ -259,7 +254,7 @@ hv_status_t hv_signal_event(uint64_t sender, uint32_t connection_id, uint16_t fl
 	hv_status_t st = route(sender, connection_id, HV_PORT_TYPE_EVENT, &p, &port);
 	if (st == HV_STATUS_SUCCESS && flag_number >= port->flag_count)
 		st = HV_STATUS_INVALID_PARAMETER;
-	struct vp *vp = st == HV_STATUS_SUCCESS ? target_vp(p, port, takes_events) : NULL;
+	struct vp *vp = st == HV_STATUS_SUCCESS ? target_vp(p, port, synic_ready_for_events) : NULL;
 	if (st == HV_STATUS_SUCCESS && !vp)
 		st = HV_STATUS_INVALID_VP_INDEX;
 	if (st == HV_STATUS_SUCCESS)

@@ -132,13 +132,18 @@ bool synic_ready_for_messages(const struct vp *vp)
 	return (vp->synic.scontrol & 1) && (vp->synic.simp & 1);
 }
 
+bool synic_ready_for_events(const struct vp *vp)
+{
+	return (vp->synic.scontrol & 1) && (vp->synic.siefp & 1);
+}
+
 hv_status_t synic_signal_event_locked(struct vp *vp, uint32_t sint, uint32_t flag, bool *newly)
 {
 	const struct synic *s = &vp->synic;
 	uint64_t hpa;
 
 	*newly = false;
-	if (!(s->scontrol & 1) || !(s->siefp & 1) || (s->sint[sint] & HV_SINT_MASKED))
+	if (!synic_ready_for_events(vp) || (s->sint[sint] & HV_SINT_MASKED))
 		return HV_STATUS_INVALID_SYNIC_STATE;
 	uint64_t gpa = (s->siefp & ~0xFFFull) + sint * 256 + flag / 8;
 	struct partition *p = vp->partition;

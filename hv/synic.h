@@ -90,8 +90,10 @@ hv_status_t synic_post_message(struct vp *vp, uint32_t sint, const struct hv_mes
 /* The same with hv_lock held. */
 hv_status_t synic_post_message_locked(struct vp *vp, uint32_t sint, const struct hv_message *msg);
 
-/* SCONTROL and SIMP enabled: vp can take messages.  hv_lock held. */
+/* SCONTROL and SIMP enabled: vp can take messages; SCONTROL and SIEFP
+ * enabled: it can take event flags.  hv_lock held. */
 bool synic_ready_for_messages(const struct vp *vp);
+bool synic_ready_for_events(const struct vp *vp);
 
 /*
  * SignalEvent's delivery (TLFS "Event Flags"): set flag (0..2047) of

@@ -358,15 +358,11 @@ static bool range_ok(struct mgmt_call *call, uint64_t gpa, uint64_t size)
 #define RANGE_OVERLAPS 0xFFFFu
 static uint16_t check_unmapped(uint64_t id, uint64_t gpa, uint64_t pages, uint64_t *mapped_at)
 {
-	uint16_t st = HV_STATUS_SUCCESS;
+	struct partition *p;
 	uint8_t byte;
 
 	spin_lock(&hv_lock);
-	struct partition *p = partition_find(id);
-	if (!p)
-		st = HV_STATUS_INVALID_PARTITION_ID;
-	else if (p->state != PARTITION_ACTIVE)
-		st = HV_STATUS_INVALID_PARTITION_STATE;
+	uint16_t st = partition_find_active(id, &p);
 	for (uint64_t i = 0; st == HV_STATUS_SUCCESS && i < pages; i++) {
 		/* The manager's view of guest memory answers "is it mapped". */
 		if (partition_read_gpa(p, gpa + (i << PAGE_SHIFT), &byte, 1)) {

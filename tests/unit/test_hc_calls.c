@@ -75,6 +75,11 @@ bool synic_ready_for_messages(const struct vp *vp)
 	return vp->synic.scontrol & 1;
 }
 
+bool synic_ready_for_events(const struct vp *vp)
+{
+	return (vp->synic.scontrol & 1) && (vp->synic.siefp & 1);
+}
+
 hv_status_t synic_signal_event_locked(struct vp *vp, uint32_t sint, uint32_t flag, bool *newly)
 {
 	syn.signals++;
